@@ -64,5 +64,10 @@ export function hasCode(error: unknown, code: ErrorCode): error is CtbankError {
 /** Turns anything thrown (libraries throw strings) into a message. */
 export function messageOf(thrown: unknown): string {
   if (thrown instanceof Error) return thrown.message;
+
+  // dicom-parser throws `{ exception, dataSet }` objects around its own string messages.
+  if (typeof thrown === 'object' && thrown !== null && 'exception' in thrown) {
+    return messageOf(thrown.exception);
+  }
   return String(thrown);
 }

@@ -1,0 +1,135 @@
+/**
+ * The catalog's tables as Kysely types. Columns are snake_case in SQL and camelCase in the JSON
+ * that faces print. The `original_*` tables are the private part of the catalog: identifiers and
+ * attributes exactly as received. De-identified tables join them in later stages.
+ */
+import type { Generated } from 'kysely';
+
+export interface OriginalPatientTable {
+  patient_id: string;
+  patient_name: string | null;
+  issuer_of_patient_id: string | null;
+  patient_birth_date: string | null;
+  patient_sex: string | null;
+  created_at: string;
+}
+
+export interface OriginalStudyTable {
+  study_instance_uid: string;
+  patient_id: string;
+  study_date: string | null;
+  study_time: string | null;
+  accession_number: string | null;
+  referring_physician_name: string | null;
+  institution_name: string | null;
+  study_description: string | null;
+  study_id: string | null;
+  patient_age: string | null;
+  created_at: string;
+}
+
+export interface OriginalSeriesTable {
+  series_instance_uid: string;
+  study_instance_uid: string;
+  modality: string | null;
+  series_number: number | null;
+  series_description: string | null;
+  series_date: string | null;
+  body_part_examined: string | null;
+  manufacturer: string | null;
+  manufacturer_model_name: string | null;
+  frame_of_reference_uid: string | null;
+  created_at: string;
+}
+
+export interface OriginalInstanceTable {
+  sop_instance_uid: string;
+  series_instance_uid: string;
+  sop_class_uid: string;
+  transfer_syntax_uid: string;
+  instance_number: number | null;
+  acquisition_number: number | null;
+  image_type: string | null;
+  rows: number | null;
+  columns: number | null;
+  bits_allocated: number | null;
+  number_of_frames: number | null;
+  slice_thickness: number | null;
+  slice_location: number | null;
+  image_position_patient: string | null;
+  image_orientation_patient: string | null;
+  pixel_spacing: string | null;
+  /** `stored`, or `conflict` once another file claimed the same SOP Instance UID. */
+  status: string;
+  sha256: string;
+  size_bytes: number;
+  source_path: string;
+  has_preamble: number;
+  uids_repaired: number;
+  ingest_run_id: number;
+  created_at: string;
+}
+
+export interface IngestRunTable {
+  id: Generated<number>;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  inputs: string;
+  new_instances: number;
+  rejected: number;
+  bytes: number;
+}
+
+export interface IngestRejectionTable {
+  path: string;
+  code: string;
+  reason: string;
+  sha256: string | null;
+  sop_instance_uid: string | null;
+  first_run_id: number;
+  last_run_id: number;
+}
+
+export interface QuarantinedInstanceTable {
+  sha256: string;
+  sop_instance_uid: string;
+  source_path: string;
+  code: string;
+  reason: string;
+  ingest_run_id: number;
+  created_at: string;
+}
+
+export interface UidRepairTable {
+  level: string;
+  original_value: string;
+  scope: string;
+  repaired_uid: string;
+  created_at: string;
+}
+
+export interface StageRunTable {
+  study_instance_uid: string;
+  stage: string;
+  status: string;
+  version: number;
+  input_hash: string;
+  attempts: number;
+  error: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** Every table of the catalog. */
+export interface Database {
+  original_patients: OriginalPatientTable;
+  original_studies: OriginalStudyTable;
+  original_series: OriginalSeriesTable;
+  original_instances: OriginalInstanceTable;
+  ingest_runs: IngestRunTable;
+  ingest_rejections: IngestRejectionTable;
+  quarantined_instances: QuarantinedInstanceTable;
+  uid_repairs: UidRepairTable;
+  stage_runs: StageRunTable;
+}

@@ -1,0 +1,74 @@
+/**
+ * A content-addressed blob store on the file system: each blob lives under its SHA-256, written
+ * to a temporary file first and renamed into place, so a reader never sees half a blob and a
+ * process killed mid-write leaves only a temporary file behind.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { access, mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/** The SHA-256 of some bytes as lower-case hex. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Reads blobs by hash; the only capability a public face gets for its zone. */
+export interface BlobReader {
+  readonly root: string;
+  has(sha256: string): Promise<boolean>;
+  read(sha256: string): Promise<Buffer>;
+  pathOf(sha256: string): string;
+}
+
+/** Reads and writes blobs by hash. */
+export interface BlobStore extends BlobReader {
+  /** Stores the bytes under their hash; returns false when the blob was already there. */
+  put(sha256: string, bytes: Uint8Array): Promise<boolean>;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+
+/** Opens (creating if needed) a blob store rooted at `root`. */
+export function openBlobStore(root: string): BlobStore {
+  const blobs = path.join(root, 'sha256');
+  const staging = path.join(root, 'tmp');
+  mkdirSync(blobs, { recursive: true });
+  mkdirSync(staging, { recursive: true });
+
+  const pathOf = (sha256: string): string => {
+    if (!HASH.test(sha256)) throw new Error(`not a SHA-256 hex digest: ${sha256}`);
+    return path.join(blobs, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  };
+
+  const has = async (sha256: string): Promise<boolean> => {
+    try {
+      await access(pathOf(sha256));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const put = async (sha256: string, bytes: Uint8Array): Promise<boolean> => {
+    const target = pathOf(sha256);
+    if (await has(sha256)) return false;
+
+    const temporary = path.join(staging, `${sha256}.${randomBytes(6).toString('hex')}`);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(temporary, bytes);
+    // rename(2) is atomic within one file system: the blob appears whole or not at all.
+    await rename(temporary, target);
+    return true;
+  };
+
+  return { root, has, put, pathOf, read: (sha256) => readFile(pathOf(sha256)) };
+}
+
+/** Removes temporary files left by a process that was killed while writing. */
+export async function sweepStaging(root: string): Promise<number> {
+  const staging = path.join(root, 'tmp');
+  const leftovers = await readdir(staging).catch(() => []);
+  await Promise.all(leftovers.map((name) => rm(path.join(staging, name), { force: true })));
+  return leftovers.length;
+}
