@@ -5,6 +5,7 @@
  */
 import { readSources, type SourceFile } from '../archive/read-sources.js';
 import { CtbankError } from '../errors.js';
+import { sweepStaging } from '../store/blob-store.js';
 import type { Logger } from '../log.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { writeBatch, type CatalogEntry } from './catalog-batch.js';
@@ -70,6 +71,7 @@ const BATCH_MILLISECONDS = 1000;
 export async function ingest(workspace: Workspace, options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const db = workspace.catalog.db;
+  await sweepStaging(workspace.privateStore.root);
   const runId = await startRun(db, options.paths);
   const session = new IngestSession(workspace, runId, options);
 

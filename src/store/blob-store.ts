@@ -54,7 +54,11 @@ export function openBlobStore(root: string): BlobStore {
     const target = pathOf(sha256);
     if (await has(sha256)) return false;
 
-    const temporary = path.join(staging, `${sha256}.${randomBytes(6).toString('hex')}`);
+    // The writer's pid in the name lets a later sweep tell abandoned files from live ones.
+    const temporary = path.join(
+      staging,
+      `${process.pid}.${sha256}.${randomBytes(6).toString('hex')}`,
+    );
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(temporary, bytes);
     // rename(2) is atomic within one file system: the blob appears whole or not at all.
@@ -65,10 +69,22 @@ export function openBlobStore(root: string): BlobStore {
   return { root, has, put, pathOf, read: (sha256) => readFile(pathOf(sha256)) };
 }
 
-/** Removes temporary files left by a process that was killed while writing. */
+/** Removes temporary files left by processes that were killed while writing. */
 export async function sweepStaging(root: string): Promise<number> {
   const staging = path.join(root, 'tmp');
-  const leftovers = await readdir(staging).catch(() => []);
-  await Promise.all(leftovers.map((name) => rm(path.join(staging, name), { force: true })));
-  return leftovers.length;
+  const names = await readdir(staging).catch(() => []);
+  const abandoned = names.filter((name) => !isAlive(Number.parseInt(name, 10)));
+  await Promise.all(abandoned.map((name) => rm(path.join(staging, name), { force: true })));
+  return abandoned.length;
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (thrown) {
+    // EPERM: the process exists but belongs to someone else.
+    return (thrown as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

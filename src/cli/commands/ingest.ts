@@ -17,7 +17,8 @@ interface IngestCommandOptions extends CommonOptions {
   repairUids?: boolean;
 }
 
-const MAX_REJECTIONS_SHOWN = 40;
+const MAX_REJECTIONS_SHOWN = 20;
+const MAX_REASON = 90;
 
 /** Registers the command. */
 export function registerIngest(program: Command, finish: (code: ExitCode) => void): void {
@@ -78,8 +79,17 @@ function printIngestReport(report: IngestReport, json: boolean): void {
   }
   if (report.rejected.length === 0) return;
 
-  printLines('', 'rejected:');
-  printTable(report.rejected.slice(0, MAX_REJECTIONS_SHOWN));
+  const byCode = new Map<string, number>();
+  for (const { code } of report.rejected) byCode.set(code, (byCode.get(code) ?? 0) + 1);
+  const counts = [...byCode].map(([code, count]) => `${code} ${count}`).join(', ');
+  printLines('', `rejected: ${counts}`);
+  printTable(
+    report.rejected.slice(0, MAX_REJECTIONS_SHOWN).map(({ path, code, reason }) => ({
+      path,
+      code,
+      reason: reason.length > MAX_REASON ? reason.slice(0, MAX_REASON - 1) + '…' : reason,
+    })),
+  );
   const more = report.rejected.length - MAX_REJECTIONS_SHOWN;
   if (more > 0) printLines(`… and ${more} more (--json lists all)`);
 }
