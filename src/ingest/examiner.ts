@@ -16,7 +16,7 @@ export class Examiner {
 
   constructor(workerThreshold: number) {
     this.workerThreshold = workerThreshold;
-    this.maxInFlight = Math.max(2, availableParallelism()) * 4;
+    this.maxInFlight = Math.max(2, availableParallelism()) * 16;
   }
 
   /** True when another task should be awaited before submitting more. */
@@ -50,10 +50,14 @@ export class Examiner {
   private start(task: ExamineTask): Promise<Examined> {
     if (this.submitted <= this.workerThreshold) return examineFile(task);
 
+    const threads = Math.max(1, availableParallelism());
+    // Threads stay for the whole ingest: piscina's default idle timeout would end a thread
+    // between two files and start a new one (module loading included) for the next.
     this.pool ??= new Piscina({
       filename: new URL('./examine-worker.js', import.meta.url).href,
-      maxThreads: Math.max(1, availableParallelism()),
-      minThreads: 1,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
     });
     return this.pool.run(task, { transferList: transferable(task.bytes) }) as Promise<Examined>;
   }

@@ -4,8 +4,9 @@
  * process killed mid-write leaves only a temporary file behind.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { access, mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
+import { threadId } from 'node:worker_threads';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { access, readFile, rm, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The SHA-256 of some bytes as lower-case hex. */
@@ -28,6 +29,8 @@ export interface BlobStore extends BlobReader {
 }
 
 const HASH = /^[0-9a-f]{64}$/;
+// Distinguishes stores opened twice in one thread (tests) and threads of one process.
+const threadTag = `${threadId}-${randomBytes(3).toString('hex')}`;
 
 /** Opens (creating if needed) a blob store rooted at `root`. */
 export function openBlobStore(root: string): BlobStore {
@@ -50,20 +53,26 @@ export function openBlobStore(root: string): BlobStore {
     }
   };
 
-  const put = async (sha256: string, bytes: Uint8Array): Promise<boolean> => {
+  // Synchronous on purpose: it runs on ingest's worker threads, and Node 20's promise-based
+  // writeFile is several times slower than writeFileSync for 0.5 MB buffers (measured here).
+  const knownFolders = new Set<string>();
+  let written = 0;
+  const put = (sha256: string, bytes: Uint8Array): Promise<boolean> => {
     const target = pathOf(sha256);
-    if (await has(sha256)) return false;
+    if (existsSync(target)) return Promise.resolve(false);
 
     // The writer's pid in the name lets a later sweep tell abandoned files from live ones.
-    const temporary = path.join(
-      staging,
-      `${process.pid}.${sha256}.${randomBytes(6).toString('hex')}`,
-    );
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(temporary, bytes);
+    written += 1;
+    const temporary = path.join(staging, `${process.pid}.${threadTag}.${written}.${sha256}`);
+    const folder = path.dirname(target);
+    if (!knownFolders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      knownFolders.add(folder);
+    }
+    writeFileSync(temporary, bytes);
     // rename(2) is atomic within one file system: the blob appears whole or not at all.
-    await rename(temporary, target);
-    return true;
+    renameSync(temporary, target);
+    return Promise.resolve(true);
   };
 
   return { root, has, put, pathOf, read: (sha256) => readFile(pathOf(sha256)) };
