@@ -59,7 +59,7 @@ export function printTable(rows: readonly object[]): void {
   }
   const columns = Object.keys(rows[0] ?? {});
   const cells = rows.map((row) =>
-    columns.map((column) => String((row as Record<string, unknown>)[column] ?? '')),
+    columns.map((column) => cellText((row as Record<string, unknown>)[column])),
   );
   const widths = columns.map((column, i) =>
     Math.max(column.length, ...cells.map((line) => line[i]?.length ?? 0)),
@@ -71,4 +71,9 @@ export function printTable(rows: readonly object[]): void {
       .trimEnd();
 
   printLines(format(columns), ...cells.map(format));
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -56,7 +56,7 @@ export function decodeText(bytes: Uint8Array, encoding: string): string {
   const cleaned = encoding === 'euc-kr' ? stripKoreanDesignation(bytes) : bytes;
   const text = decoderFor(encoding).decode(cleaned);
 
-  return text.replace(/[\u0000 ]+$/u, '').replace(/^ +/, '');
+  return trimPadding(text).replace(/^ +/, '');
 }
 
 function stripKoreanDesignation(bytes: Uint8Array): Uint8Array {
@@ -73,4 +73,11 @@ function stripKoreanDesignation(bytes: Uint8Array): Uint8Array {
     out.push(bytes[i] ?? 0);
   }
   return Uint8Array.from(out);
+}
+
+/** Removes the trailing spaces and NULs that pad DICOM values to an even length (PS3.5 6.2). */
+export function trimPadding(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\u0000')) end -= 1;
+  return text.slice(0, end);
 }

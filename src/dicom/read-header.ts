@@ -9,10 +9,9 @@ import { inflateRawSync } from 'node:zlib';
 import dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import { CtbankError, messageOf } from '../errors.js';
-import { decodeText, encodingOf } from './character-set.js';
+import { decodeText, encodingOf, trimPadding } from './character-set.js';
 import { sniffRawDataSet, metaGroupEnd } from './sniff.js';
 import { MEDIA_STORAGE_DIRECTORY_SOP_CLASS, TAGS, parserKey, type Keyword } from './tags.js';
-import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN } from './transfer-syntax.js';
 
 /** The keywords ingest indexes; every one is read as text (numbers stay in their DS/IS form). */
 export const INDEXED_KEYWORDS = [
@@ -250,5 +249,5 @@ function readValue(dataSet: DataSet, keyword: Keyword, encoding: string): string
 
   const text = dataSet.string(key);
   // UIDs are padded with a NUL to an even length (PS3.5 section 9.1).
-  return text?.replace(/\u0000+$/u, '').trim();
+  return text === undefined ? undefined : trimPadding(text).trim();
 }

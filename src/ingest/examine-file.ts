@@ -54,7 +54,7 @@ const stores = new Map<string, BlobStore>();
 
 /** Examines one file; never throws for problems in the file itself. */
 export async function examineFile(task: ExamineTask): Promise<Examined> {
-  const bytes = await load(task);
+  const bytes = load(task);
   if (!(bytes instanceof Uint8Array)) return bytes;
 
   try {
@@ -67,7 +67,7 @@ export async function examineFile(task: ExamineTask): Promise<Examined> {
   }
 }
 
-async function load(task: ExamineTask): Promise<Uint8Array | ExaminedRejection> {
+function load(task: ExamineTask): Uint8Array | ExaminedRejection {
   if (task.bytes !== undefined) return task.bytes;
   if (task.diskPath === undefined) return reject(task.path, 'READ_FAILED', 'no data');
 

@@ -17,15 +17,15 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** Reads blobs by hash; the only capability a public face gets for its zone. */
 export interface BlobReader {
   readonly root: string;
-  has(sha256: string): Promise<boolean>;
-  read(sha256: string): Promise<Buffer>;
-  pathOf(sha256: string): string;
+  readonly has: (sha256: string) => Promise<boolean>;
+  readonly read: (sha256: string) => Promise<Buffer>;
+  readonly pathOf: (sha256: string) => string;
 }
 
 /** Reads and writes blobs by hash. */
 export interface BlobStore extends BlobReader {
   /** Stores the bytes under their hash; returns false when the blob was already there. */
-  put(sha256: string, bytes: Uint8Array): Promise<boolean>;
+  readonly put: (sha256: string, bytes: Uint8Array) => Promise<boolean>;
 }
 
 const HASH = /^[0-9a-f]{64}$/;

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { listSeries } from '../../catalog/listing.js';
 import { printLines, printTable, workspaceFor, type CommonOptions } from '../context.js';
@@ -13,6 +14,15 @@ import { runWorkflow } from './run.js';
 import { synthesize } from './synth.js';
 
 const DEMO_WORKSPACE = './demo-workspace';
+
+// The phantom writes truth.json beside the slices; the demo ingests only the slices.
+async function dicomFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.dcm'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
 
 /** Registers the command. */
 export function registerDemo(program: Command, finish: (code: ExitCode) => void): void {
@@ -47,7 +57,7 @@ export function registerDemo(program: Command, finish: (code: ExitCode) => void)
         '',
         '2. ingest: index the DICOM into the catalog, originals into the private zone',
       );
-      const report = await runIngest([input], { ...common, json: false });
+      const report = await runIngest(await dicomFiles(input), { ...common, json: false });
 
       printLines('', '3. run: every due stage for every study');
       const { summary } = await runWorkflow(common);
