@@ -8,32 +8,9 @@
  * This writer encodes each element once into a list of chunks and joins them in one copy.
  */
 import { CtbankError } from '../errors.js';
+import type { BytesVr, NumberVr, StringVr } from './vr.js';
 
-/** Value representations whose value is text, joined with `\` when multi-valued (PS3.5 §6.2). */
-export type StringVr =
-  | 'AE'
-  | 'AS'
-  | 'CS'
-  | 'DA'
-  | 'DS'
-  | 'DT'
-  | 'IS'
-  | 'LO'
-  | 'LT'
-  | 'PN'
-  | 'SH'
-  | 'ST'
-  | 'TM'
-  | 'UC'
-  | 'UI'
-  | 'UR'
-  | 'UT';
-
-/** Value representations whose value is binary numbers; AT is a tag written as two uint16. */
-export type NumberVr = 'AT' | 'FD' | 'FL' | 'SL' | 'SS' | 'UL' | 'US';
-
-/** Value representations whose value is raw little-endian bytes. */
-export type BytesVr = 'OB' | 'OD' | 'OF' | 'OL' | 'OW' | 'UN';
+export type { BytesVr, NumberVr, StringVr } from './vr.js';
 
 /** One element to write; `tag` is (group << 16) | element, for example 0x00100010. */
 export type WriteElement =
