@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { listSeries } from '../../catalog/listing.js';
+import { stageRecords } from '../../pipeline/stage-records.js';
+import { WORKFLOW } from '../../workflow.js';
 import { printLines, printTable, workspaceFor, type CommonOptions } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { runIngest } from './ingest.js';
@@ -63,9 +65,18 @@ export function registerDemo(program: Command, finish: (code: ExitCode) => void)
       const { summary } = await runWorkflow(common);
       printLines(`   ${summary.ran} stage runs, ${summary.done} done, ${summary.failed} failed`);
 
-      printLines('', '4. catalog: series');
+      printLines('', '4. catalog: series, and the stages each study has been through');
       const workspace = await workspaceFor(common);
       printTable(await listSeries(workspace.catalog.db));
+      const records = await stageRecords(workspace.catalog.db);
+      printTable(
+        [...records].map(([studyInstanceUid, stages]) => ({
+          studyInstanceUid,
+          ...Object.fromEntries(
+            WORKFLOW.map((stage) => [stage.name, stages.get(stage.name)?.status]),
+          ),
+        })),
+      );
       await workspace.close();
 
       printLines(
