@@ -16,7 +16,8 @@ export const ERROR_CODES = {
   DICOMDIR: 'a DICOMDIR media directory: used as a hint, not stored as an instance',
   READ_FAILED: 'the file could not be read from disk',
   // Archives.
-  ARCHIVE_ENCRYPTED: 'the archive or an entry is password-protected; ctbank does not guess passwords',
+  ARCHIVE_ENCRYPTED:
+    'the archive or an entry is password-protected; ctbank does not guess passwords',
   ARCHIVE_CORRUPT: 'the archive is damaged or not readable by the archive library',
   ARCHIVE_PATH_ESCAPE: 'an archive entry path is absolute or climbs out of its folder: blocked',
   ARCHIVE_TOO_LARGE: 'the archive expands beyond the configured ratio or absolute size: blocked',
@@ -24,6 +25,7 @@ export const ERROR_CODES = {
   ARCHIVE_MULTIVOLUME: 'a multi-volume archive whose other parts are missing or unsupported',
   ARCHIVE_NESTING: 'archives nested deeper than the configured depth are not opened',
   ARCHIVE_ENTRY_SKIPPED: 'a link, device or other entry that is not a regular file',
+  ARCHIVE_EMPTY: 'the archive holds no files (only folders, or nothing the extractor can list)',
   // Workspace, catalog and usage.
   USAGE: 'the command line is not valid',
   WORKSPACE: 'the workspace cannot be created or opened',

@@ -3,26 +3,23 @@
  * default, so an older or hand-trimmed file still opens.
  */
 import { z } from 'zod';
-
-const GIB = 1024 ** 3;
+import { DEFAULT_ARCHIVE_LIMITS as ARCHIVE } from '../archive/archive-limits.js';
 
 export const ingestConfigSchema = z.object({
+  // Archive limits: the defaults and why are in src/archive/archive-limits.ts.
   /** Largest declared or actual unpacked/packed ratio an archive may have. */
-  maxExpansionRatio: z.number().positive().default(2000),
+  maxExpansionRatio: z.number().positive().default(ARCHIVE.maxExpansionRatio),
   /** Largest total unpacked size of one archive, bytes. */
-  maxExpandedBytes: z
+  maxExpandedBytes: z.number().positive().default(ARCHIVE.maxExpandedBytes),
+  /** Longest time the extractor may spend on one archive, seconds. */
+  archiveTimeoutSeconds: z
     .number()
     .positive()
-    .default(16 * GIB),
-  /** Longest time one archive may take to list and extract, seconds. */
-  archiveTimeoutSeconds: z.number().positive().default(300),
+    .default(ARCHIVE.timeoutMs / 1000),
   /** Largest single entry ctbank will hold in memory, bytes. */
-  maxEntryBytes: z
-    .number()
-    .positive()
-    .default(2 * GIB),
-  /** How deep archives inside archives are opened. */
-  maxNestingDepth: z.number().int().min(0).default(2),
+  maxEntryBytes: z.number().positive().default(ARCHIVE.maxEntryBytes),
+  /** How deep archives inside archives are opened (1: a ZIP inside a RAR, no deeper). */
+  maxNestingDepth: z.number().int().min(0).default(ARCHIVE.maxNestingDepth),
   /** Files seen before parsing and hashing move to worker threads. */
   workerThreshold: z.number().int().min(0).default(32),
 });
