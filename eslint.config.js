@@ -3,7 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'ctbank-workspace/', 'demo-workspace/', '.bench/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'ctbank-workspace/',
+      'demo-workspace/',
+      '.bench/',
+      '.ci-postgres/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
