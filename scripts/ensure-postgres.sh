@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes a PostgreSQL server available for the catalog tests and exports CTBANK_TEST_DATABASE_URL.
-# Installs Debian's postgresql when missing (as root), starts a private cluster on a loopback
-# port under .ci-postgres/ (not the system's), and creates the test database. Source it.
+# Installs Debian's postgresql when missing (as root), starts a private cluster under
+# .ci-postgres/ (not the system's) that listens only on a Unix socket in that folder, so two
+# checkouts never fight over a port, and creates the test database. Source it.
 set -euo pipefail
 
 pg_root="$(pwd)/.ci-postgres"
@@ -32,13 +33,13 @@ fi
 
 if ! as_owner "$bin/pg_ctl" -D "$pg_root/data" status >/dev/null 2>&1; then
   as_owner "$bin/pg_ctl" -D "$pg_root/data" -l "$pg_root/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_root -c fsync=off" start >/dev/null
+    -o "-c listen_addresses='' -p $pg_port -k $pg_root -c fsync=off" start >/dev/null
 fi
 
-if ! "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc \
+if ! "$bin/psql" -h "$pg_root" -p "$pg_port" -U postgres -tAc \
   "select 1 from pg_database where datname='ctbank_test'" | grep -q 1; then
-  "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres ctbank_test
+  "$bin/createdb" -h "$pg_root" -p "$pg_port" -U postgres ctbank_test
 fi
 
-export CTBANK_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/ctbank_test"
+export CTBANK_TEST_DATABASE_URL="postgres://postgres@localhost:$pg_port/ctbank_test?host=$pg_root"
 echo "# PostgreSQL ready at $CTBANK_TEST_DATABASE_URL"
