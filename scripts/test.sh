@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo '# type-check and build'
-npx tsc -p tsconfig.json
+npm run build --silent
 
 echo '# lint'
 npx eslint .
