@@ -13,7 +13,6 @@ export const ERROR_CODES = {
   MALFORMED_ELEMENT: 'an element length or value representation cannot be parsed',
   INVALID_UID: 'a Study, Series or SOP Instance UID is missing or not a valid DICOM UID',
   UID_CONFLICT: 'the same SOP Instance UID arrived with different content; both are kept aside',
-  DICOMDIR: 'a DICOMDIR media directory: used as a hint, not stored as an instance',
   READ_FAILED: 'the file could not be read from disk',
   // Archives.
   ARCHIVE_ENCRYPTED:

@@ -65,6 +65,8 @@ export interface InstanceHeader {
   /** True when the transfer syntax was missing and had to be inferred from the bytes. */
   readonly transferSyntaxInferred: boolean;
   readonly isDicomdir: boolean;
+  /** For a DICOMDIR: the files its directory records reference, with `/` separators. */
+  readonly referencedFileIds: readonly string[];
   readonly hasPixelData: boolean;
   /** Indexed attribute values as text; absent or empty elements are left out. */
   readonly values: Partial<Record<IndexedKeyword, string>>;
@@ -86,11 +88,13 @@ export function readHeader(bytes: Uint8Array, file: string): InstanceHeader {
   checkPixelDataComplete(dataSet, file);
 
   const mediaClass = dataSet.string(parserKey('MediaStorageSOPClassUID'));
+  const isDicomdir = mediaClass === MEDIA_STORAGE_DIRECTORY_SOP_CLASS;
   return {
     transferSyntaxUid: parsed.transferSyntaxUid,
     hasPreamble,
     transferSyntaxInferred: parsed.inferred,
-    isDicomdir: mediaClass === MEDIA_STORAGE_DIRECTORY_SOP_CLASS,
+    isDicomdir,
+    referencedFileIds: isDicomdir ? referencedFileIds(dataSet) : [],
     hasPixelData: dataSet.elements[PIXEL_DATA] !== undefined,
     values: indexedValues(dataSet),
   };
@@ -223,6 +227,15 @@ function encapsulatedEnd(bytes: Uint8Array, pixelData: Element): number | undefi
     position += 8 + length;
   }
   return undefined;
+}
+
+// Referenced File ID (0004,1500) is a path whose components are the values (PS3.10 8.5).
+function referencedFileIds(dataSet: DataSet): string[] {
+  const records = dataSet.elements[parserKey('DirectoryRecordSequence')]?.items ?? [];
+  const ids = records.map((record) => record.dataSet?.string(parserKey('ReferencedFileID')));
+  return ids
+    .filter((id): id is string => id !== undefined && id !== '')
+    .map((id) => id.split('\\').join('/'));
 }
 
 function indexedValues(dataSet: DataSet): Partial<Record<IndexedKeyword, string>> {

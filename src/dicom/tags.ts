@@ -23,6 +23,8 @@ export const TAGS = {
   MediaStorageSOPClassUID: entry(0x00020002, 'UI'),
   MediaStorageSOPInstanceUID: entry(0x00020003, 'UI'),
   TransferSyntaxUID: entry(0x00020010, 'UI'),
+  DirectoryRecordSequence: entry(0x00041220, 'SQ'),
+  ReferencedFileID: entry(0x00041500, 'CS'),
   SpecificCharacterSet: entry(0x00080005, 'CS'),
   ImageType: entry(0x00080008, 'CS'),
   SOPClassUID: entry(0x00080016, 'UI'),

@@ -44,7 +44,14 @@ export interface ExaminedRejection {
   readonly sopInstanceUid?: string;
 }
 
-export type Examined = ExaminedInstance | ExaminedRejection;
+/** A DICOMDIR: not an instance, but a list of the files that should be beside it. */
+export interface ExaminedDicomdir {
+  readonly kind: 'dicomdir';
+  readonly path: string;
+  readonly referencedFileIds: readonly string[];
+}
+
+export type Examined = ExaminedInstance | ExaminedRejection | ExaminedDicomdir;
 
 /** The UIDs an instance needs to have a place in the catalog. */
 export const REQUIRED_UIDS = ['StudyInstanceUID', 'SeriesInstanceUID', 'SOPInstanceUID'] as const;
@@ -84,8 +91,7 @@ async function examineBytes(task: ExamineTask, bytes: Uint8Array): Promise<Exami
   const header = readHeader(bytes, task.path);
   const sha256 = sha256Hex(bytes);
   if (header.isDicomdir) {
-    const reason = 'a DICOMDIR: used as a hint, not stored as an instance';
-    return { ...reject(task.path, 'DICOMDIR', reason), sha256 };
+    return { kind: 'dicomdir', path: task.path, referencedFileIds: header.referencedFileIds };
   }
 
   const invalidUids = REQUIRED_UIDS.filter((keyword) => !isValidUid(header.values[keyword]));

@@ -3,7 +3,7 @@
  * ../shared/data/ct: each one is catalogued or rejected with the code its defect calls for.
  */
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { cp, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { silentLogger } from '../log.js';
@@ -38,13 +38,6 @@ const EXPECTED_REJECTIONS: Readonly<Record<string, string>> = {
   [`${dicomData}/emri_small_jpeg_2k_lossless_too_short.dcm`]: 'TRUNCATED',
   [`${dicom}/meta_missing_tsyntax.dcm`]: 'MALFORMED_ELEMENT',
   [`${dirTests}/DICOMDIR-nooffset`]: 'MALFORMED_ELEMENT',
-  [`${dirTests}/DICOMDIR`]: 'DICOMDIR',
-  [`${dirTests}/DICOMDIR-bigEnd`]: 'DICOMDIR',
-  [`${dirTests}/DICOMDIR-empty.dcm`]: 'DICOMDIR',
-  [`${dirTests}/DICOMDIR-implicit`]: 'DICOMDIR',
-  [`${dirTests}/DICOMDIR-nopatient`]: 'DICOMDIR',
-  [`${dirTests}/DICOMDIR-reordered`]: 'DICOMDIR',
-  [`${dirTests}/TINY_ALPHA/DICOMDIR`]: 'DICOMDIR',
   [`${charset}/chrSQEncoding.dcm`]: 'INVALID_UID',
   [`${charset}/chrSQEncoding1.dcm`]: 'INVALID_UID',
   [`${dicom}/JPEGLSNearLossless_08.dcm`]: 'INVALID_UID',
@@ -88,7 +81,10 @@ describe(
       const stored = await db.selectFrom('original_instances').select('sha256').execute();
       const aside = await db.selectFrom('quarantined_instances').select('sha256').execute();
       const known = new Set([...stored, ...aside].map((row) => row.sha256));
-      const rejected = new Set(report.rejected.map((rejection) => rejection.path));
+      const rejected = new Set([
+        ...report.rejected.map((rejection) => rejection.path),
+        ...report.dicomdirs.map((dicomdir) => dicomdir.path),
+      ]);
 
       const without: string[] = [];
       for (const file of files) {
@@ -102,6 +98,24 @@ describe(
       for (const [relative, code] of Object.entries(EXPECTED_REJECTIONS)) {
         assert.equal(codeOf.get(path.join(SHARED_DATA, relative)), code, relative);
       }
+    });
+
+    test('checks each DICOMDIR against the files beside it, without storing it', () => {
+      const byName = new Map(
+        report.dicomdirs.map((dicomdir) => [path.relative(SHARED_DATA, dicomdir.path), dicomdir]),
+      );
+      const tiny = byName.get(`${dirTests}/TINY_ALPHA/DICOMDIR`);
+      assert.deepEqual([tiny?.referencedFiles, tiny?.missingFiles], [50, []]);
+      for (const variant of [
+        'DICOMDIR',
+        'DICOMDIR-implicit',
+        'DICOMDIR-bigEnd',
+        'DICOMDIR-reordered',
+      ]) {
+        const dicomdir = byName.get(`${dirTests}/${variant}`);
+        assert.deepEqual([dicomdir?.referencedFiles, dicomdir?.missingFiles], [31, []], variant);
+      }
+      assert.equal(byName.get(`${dirTests}/DICOMDIR-empty.dcm`)?.referencedFiles, 0);
     });
 
     test('rejects the COVID series whose UIDs are not UIDs, naming the attribute', () => {
@@ -159,5 +173,26 @@ describe(
         before.map((row) => [row.sop_instance_uid, row.sha256, row.status]),
       );
     });
+  },
+);
+
+test(
+  'names the files a DICOMDIR lists that did not arrive',
+  {
+    skip: sharedData('dicom') ? false : NO_SHARED_DATA,
+  },
+  async () => {
+    const medium = path.join(await temporaryDir(), 'TINY_ALPHA');
+    await cp(path.join(SHARED_DATA, dirTests, 'TINY_ALPHA'), medium, { recursive: true });
+    const lost = path.join(medium, 'PT000000', 'ST000000', 'SE000000', 'IM000007');
+    await rm(lost);
+
+    const workspace = await openWorkspace({ dir: await temporaryDir() });
+    try {
+      const report = await ingest(workspace, { paths: [medium], logger: silentLogger() });
+      assert.deepEqual(report.dicomdirs[0]?.missingFiles, [lost]);
+    } finally {
+      await workspace.close();
+    }
   },
 );

@@ -9,7 +9,13 @@ import { sweepStaging } from '../store/blob-store.js';
 import type { Logger } from '../log.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { writeBatch, type CatalogEntry } from './catalog-batch.js';
-import type { ExaminedInstance, ExaminedRejection, ExamineTask } from './examine-file.js';
+import { checkDicomdirs, type DicomdirCheck } from './dicomdir-check.js';
+import type {
+  ExaminedDicomdir,
+  ExaminedInstance,
+  ExaminedRejection,
+  ExamineTask,
+} from './examine-file.js';
 import { Examiner } from './examiner.js';
 import { recordIngestedStudies } from './ingest-stage.js';
 import { catalogCounts, finishRun, recordRejections, startRun } from './ingest-runs.js';
@@ -61,6 +67,8 @@ export interface IngestReport {
   readonly seconds: number;
   readonly rejected: readonly Rejection[];
   readonly repairedUids: readonly UidRepair[];
+  /** Each DICOMDIR met, with the listed files that did not arrive. */
+  readonly dicomdirs: readonly DicomdirCheck[];
   readonly studiesTouched: readonly string[];
 }
 
@@ -96,6 +104,7 @@ export async function ingest(workspace: Workspace, options: IngestOptions): Prom
     seconds: (performance.now() - started) / 1000,
     rejected,
     repairedUids: session.repairs,
+    dicomdirs: checkDicomdirs(session.dicomdirs, session.seenPaths),
     studiesTouched,
   };
 }
@@ -106,6 +115,8 @@ class IngestSession {
   readonly rejected: ExaminedRejection[] = [];
   readonly repairs: UidRepair[] = [];
   readonly studiesTouched = new Set<string>();
+  readonly dicomdirs: ExaminedDicomdir[] = [];
+  readonly seenPaths = new Set<string>();
   unchanged = 0;
 
   private readonly examiner: Examiner;
@@ -138,6 +149,7 @@ class IngestSession {
 
     for await (const item of sources) {
       this.options.signal?.throwIfAborted();
+      this.seenPaths.add(item.path);
       if (item.kind === 'problem') {
         this.addRejection({
           kind: 'rejected',
@@ -173,6 +185,7 @@ class IngestSession {
     this.progress.files += 1;
 
     if (examined.kind === 'rejected') this.addRejection(examined);
+    else if (examined.kind === 'dicomdir') this.dicomdirs.push(examined);
     else this.addInstance(examined);
 
     this.options.onProgress?.(this.progress);

@@ -31,7 +31,8 @@ export function registerIngest(program: Command, finish: (code: ExitCode) => voi
     )
     .action(async (paths: string[], options: IngestCommandOptions) => {
       const report = await runIngest(paths, options);
-      finish(report.rejected.length > 0 ? EXIT.findings : EXIT.ok);
+      const incomplete = report.dicomdirs.some((dicomdir) => dicomdir.missingFiles.length > 0);
+      finish(report.rejected.length > 0 || incomplete ? EXIT.findings : EXIT.ok);
     });
 }
 
@@ -74,6 +75,13 @@ function printIngestReport(report: IngestReport, json: boolean): void {
     `catalog: ${report.patients} patients, ${report.studies} studies, ${report.series} series, ` +
       `${report.instances} instances`,
   );
+  for (const dicomdir of report.dicomdirs) {
+    const missing = dicomdir.missingFiles.length;
+    printLines(
+      `DICOMDIR ${dicomdir.path}: lists ${dicomdir.referencedFiles} files, ` +
+        (missing === 0 ? 'all present' : `${missing} missing, first ${dicomdir.missingFiles[0]}`),
+    );
+  }
   if (report.repairedUids.length > 0) {
     printLines(`repaired ${report.repairedUids.length} UIDs (see --json for each)`);
   }
