@@ -140,7 +140,7 @@ async function* readDiskFile(diskPath: string, run: SourceRun): AsyncGenerator<S
   let head: Buffer;
   let size: number;
   try {
-    ({ head, size } = await readHead(diskPath));
+    ({ head, size } = readHead(diskPath));
   } catch (error) {
     yield problem(diskPath, 'READ_FAILED', `cannot read ${diskPath}: ${messageOf(error)}`);
     return;

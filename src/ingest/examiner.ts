@@ -58,6 +58,8 @@ export class Examiner {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60_000,
+      // A few tasks queued in each worker keep it busy while the main thread commits a batch.
+      concurrentTasksPerWorker: 4,
     });
     return this.pool.run(task, { transferList: transferable(task.bytes) }) as Promise<Examined>;
   }
