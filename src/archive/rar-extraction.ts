@@ -1,6 +1,6 @@
 /**
  * The work of the RAR worker: a first pass over the headers (multi-volume parts, declared sizes),
- * then extraction entry by entry, each sent to the main thread before the next is unpacked.
+ * then extraction entry by entry, each sent to the main thread as soon as it is unpacked.
  * Runs inside a worker thread because the wasm unrar cannot be interrupted on its own thread.
  */
 import path from 'node:path';
@@ -16,7 +16,7 @@ import type { RarArchive, RarFileInfo, Unrar } from './unrar-module.js';
 /** How the extraction talks to the main thread. */
 export interface WorkerChannel {
   send(message: FromWorker, transfer?: ArrayBuffer[]): void;
-  /** Resolves when the main thread asks for the next entry. */
+  /** Resolves when the consumer has room for another entry. */
   nextRequested(): Promise<void>;
 }
 

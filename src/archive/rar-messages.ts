@@ -1,6 +1,7 @@
 /**
- * The messages between the main thread and the RAR worker. The worker sends one entry at a time
- * and waits for 'next', so a large archive is never queued in memory ahead of its consumer.
+ * The messages between the main thread and the RAR worker. The main thread answers each entry
+ * with 'next' once it is consumed; the worker runs ahead only by a bounded number of bytes, so a
+ * large archive is never queued in memory ahead of its consumer.
  */
 import type { ErrorCode } from '../errors.js';
 import type { ArchiveLimits } from './archive-limits.js';
