@@ -28,5 +28,8 @@ export type NumberVr = 'AT' | 'FD' | 'FL' | 'SL' | 'SS' | 'UL' | 'US';
 /** Value representations whose value is raw little-endian bytes. */
 export type BytesVr = 'OB' | 'OD' | 'OF' | 'OL' | 'OW' | 'UN';
 
-/** Every value representation ctbank names. */
-export type Vr = StringVr | NumberVr | BytesVr | 'SQ';
+/** The 64-bit VRs of PS3.5 2019 and later, which the phantom writer never writes. */
+export type LongVr = 'OV' | 'SV' | 'UV';
+
+/** Every value representation of PS3.5 section 6.2. */
+export type Vr = StringVr | NumberVr | BytesVr | LongVr | 'SQ';
