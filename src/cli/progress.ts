@@ -37,7 +37,9 @@ export function progressDisplay(label: string, logger: Logger): ProgressDisplay 
 
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} {files} files | {mb} MB | {filesPerSecond} files/s | {mbPerSecond} MB/s | {rejected} rejected`,
+      format:
+        `${label} {files} files | {mb} MB | {filesPerSecond} files/s | ` +
+        '{mbPerSecond} MB/s | {rejected} rejected',
       stream: process.stderr,
       hideCursor: true,
       fps: 5,

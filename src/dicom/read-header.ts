@@ -207,7 +207,8 @@ function checkPixelDataComplete(dataSet: DataSet, file: string): void {
   if (end === undefined || end > dataSet.byteArray.length) {
     throw new CtbankError(
       'TRUNCATED',
-      `${file}: the file ends inside Pixel Data (${dataSet.byteArray.length} bytes, needs ${end ?? 'more'})`,
+      `${file}: the file ends inside Pixel Data ` +
+        `(${dataSet.byteArray.length} bytes, needs ${end ?? 'more'})`,
       { file, keyword: 'PixelData', offset: pixelData.dataOffset },
     );
   }

@@ -215,7 +215,9 @@ async function setAside(
   existing: KnownInstance,
 ): Promise<ExaminedRejection[]> {
   const sop = entry.uids.sopInstanceUid;
-  const reason = `SOP Instance UID ${sop} also arrived with different content; both versions are kept aside for review`;
+  const reason =
+    `SOP Instance UID ${sop} also arrived with different content; ` +
+    'both versions are kept aside for review';
 
   await trx
     .updateTable('original_instances')

@@ -97,7 +97,8 @@ async function examineBytes(task: ExamineTask, bytes: Uint8Array): Promise<Exami
   const invalidUids = REQUIRED_UIDS.filter((keyword) => !isValidUid(header.values[keyword]));
   const sopInstanceUid = header.values.SOPInstanceUID;
   if (invalidUids.length > 0 && !task.repairUids) {
-    const reason = `${describeInvalid(invalidUids, header.values)}; --repair-uids gives it new UIDs`;
+    const invalid = describeInvalid(invalidUids, header.values);
+    const reason = `${invalid}; --repair-uids gives it new UIDs`;
     return { ...reject(task.path, 'INVALID_UID', reason), sha256, ...optional(sopInstanceUid) };
   }
   if (header.values.SOPClassUID === undefined) {

@@ -76,7 +76,7 @@ describe(
 
     after(async () => workspace.close());
 
-    test('gives every file an outcome: catalogued (itself or an identical copy) or rejected', async () => {
+    test('gives every file an outcome: catalogued (or an identical copy) or rejected', async () => {
       const db = workspace.catalog.db;
       const stored = await db.selectFrom('original_instances').select('sha256').execute();
       const aside = await db.selectFrom('quarantined_instances').select('sha256').execute();
@@ -128,7 +128,7 @@ describe(
       assert.match(p002[0]?.reason ?? '', /SOPInstanceUID is missing/);
     });
 
-    test('sets aside both sides of every SOP Instance UID that arrived with different content', () => {
+    test('sets aside both sides of every UID that arrived with different content', () => {
       const conflicts = report.rejected.filter((rejection) => rejection.code === 'UID_CONFLICT');
       assert.ok(conflicts.length > 0, 'the corpus holds one instance in several transfer syntaxes');
 

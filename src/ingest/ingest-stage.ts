@@ -45,7 +45,8 @@ async function verifyStudyOriginals(
     if (bytes === undefined || sha256Hex(bytes) !== instance.sha256) {
       throw new CtbankError(
         'STAGE_FAILED',
-        `original of ${instance.sop_instance_uid} is ${bytes === undefined ? 'missing' : 'damaged'} in the private zone`,
+        `original of ${instance.sop_instance_uid} is ` +
+          `${bytes === undefined ? 'missing' : 'damaged'} in the private zone`,
         { sopInstanceUid: instance.sop_instance_uid },
       );
     }

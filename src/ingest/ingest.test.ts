@@ -27,7 +27,7 @@ for (const target of catalogTargets()) {
     `ingest on ${target.dialect}`,
     { skip: noData ? NO_SHARED_DATA : (target.skip ?? false) },
     () => {
-      test('catalogues patients, studies, series and instances with hashes and locations', async () => {
+      test('catalogues patients, studies, series and instances with their hashes', async () => {
         const workspace = await freshWorkspace(await databaseFor(target));
         try {
           const report = await ingest(workspace, {
@@ -72,7 +72,7 @@ for (const target of catalogTargets()) {
         }
       });
 
-      test('sets aside both files when one SOP Instance UID arrives with different content', async () => {
+      test('sets aside both files when one SOP Instance UID has two contents', async () => {
         const workspace = await freshWorkspace(await databaseFor(target));
         const altered = path.join(await temporaryDir(), 'altered');
         await mkdir(altered);

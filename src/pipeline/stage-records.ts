@@ -65,7 +65,7 @@ export async function stageRecords(
 /** A stage run row as stored. */
 export type StageRow = Selectable<StageRunTable>;
 
-/** A digest of the study's stored instances: changes whenever one is added, replaced or set aside. */
+/** A digest of the study's stored instances: it changes when one is added or set aside. */
 export async function studyInputHash(
   db: Kysely<Database>,
   studyInstanceUid: string,

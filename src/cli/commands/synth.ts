@@ -36,7 +36,8 @@ export function registerSynth(program: Command, finish: (code: ExitCode) => void
       else {
         printLines(
           `wrote ${result.patients.length} patients, ${result.files} files ` +
-            `(${(result.bytes / 1e6).toFixed(1)} MB) in ${result.seconds.toFixed(1)} s to ${options.out}`,
+            `(${(result.bytes / 1e6).toFixed(1)} MB) in ${result.seconds.toFixed(1)} s ` +
+            `to ${options.out}`,
         );
       }
       finish(EXIT.ok);
