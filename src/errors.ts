@@ -14,6 +14,9 @@ export const ERROR_CODES = {
   INVALID_UID: 'a Study, Series or SOP Instance UID is missing or not a valid DICOM UID',
   UID_CONFLICT: 'the same SOP Instance UID arrived with different content; both are kept aside',
   READ_FAILED: 'the file could not be read from disk',
+  PIXEL_DATA_UNSUPPORTED:
+    'the pixels cannot be decoded here (compressed, multi-frame, colour or odd bit depth)',
+  UNWRITABLE: 'the data set cannot be written in the asked transfer syntax or shape',
   // Archives.
   ARCHIVE_ENCRYPTED:
     'the archive or an entry is password-protected; ctbank does not guess passwords',
@@ -31,6 +34,7 @@ export const ERROR_CODES = {
   CATALOG: 'the catalog database failed',
   STAGE_FAILED: 'a stage failed for a study',
   INTERNAL: 'an unexpected internal error',
+  OCR_FAILED: 'the text recogniser (tesseract.js) could not start or read an image',
 } as const;
 
 /** A stable code from {@link ERROR_CODES}. */

@@ -10,7 +10,11 @@ import type { Vr } from './vr.js';
 export interface DicomElement {
   /** (group << 16) | element, e.g. 0x00100010. */
   readonly tag: number;
-  /** The VR as written, or as the dictionary gives it for Implicit VR; 'UN' when unknown. */
+  /**
+   * The VR as written, or as the dictionary gives it for Implicit VR; 'UN' when unknown. A
+   * standard element written as UN gets its dictionary VR back (PS3.5 6.2.2), a UN sequence of
+   * undefined length is SQ, and encapsulated Pixel Data is OB.
+   */
   readonly vr: Vr;
   /** The value bytes, little endian, without padding removed. */
   readonly value?: Uint8Array;

@@ -20,9 +20,13 @@ const entry = <V extends Vr>(tag: number, vr: V): { readonly tag: number; readon
 
 /** Attributes by keyword, in tag order. */
 export const TAGS = {
+  FileMetaInformationGroupLength: entry(0x00020000, 'UL'),
+  FileMetaInformationVersion: entry(0x00020001, 'OB'),
   MediaStorageSOPClassUID: entry(0x00020002, 'UI'),
   MediaStorageSOPInstanceUID: entry(0x00020003, 'UI'),
   TransferSyntaxUID: entry(0x00020010, 'UI'),
+  ImplementationClassUID: entry(0x00020012, 'UI'),
+  ImplementationVersionName: entry(0x00020013, 'SH'),
   DirectoryRecordSequence: entry(0x00041220, 'SQ'),
   ReferencedFileID: entry(0x00041500, 'CS'),
   SpecificCharacterSet: entry(0x00080005, 'CS'),
