@@ -3,6 +3,7 @@
  * and PostgreSQL. A migration is never edited after release; changes come as new ones.
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { deidentification } from './migrations-deidentification.js';
 
 /** The SQL dialect a catalog runs on. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -169,5 +170,11 @@ const initial = (dialect: DialectName): Migration => ({
 
 /** The ordered migrations, by name, for one dialect. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
-  return { getMigrations: () => Promise.resolve({ '0001-initial': initial(dialect) }) };
+  return {
+    getMigrations: () =>
+      Promise.resolve({
+        '0001-initial': initial(dialect),
+        '0002-deidentification': deidentification(dialect),
+      }),
+  };
 }

@@ -121,6 +121,89 @@ export interface StageRunTable {
   finished_at: string | null;
 }
 
+export interface IdentityPatientTable {
+  original_patient_id: string;
+  pseudonym: string;
+  number: number;
+  date_offset_days: number | null;
+  created_at: string;
+}
+
+export interface IdentityUidTable {
+  original_uid: string;
+  deidentified_uid: string;
+  created_at: string;
+}
+
+export interface IdentityStudyTable {
+  original_study_instance_uid: string;
+  study_instance_uid: string;
+  true_age: string | null;
+  true_study_date: string | null;
+}
+
+export interface DeidQuarantineTable {
+  original_sop_instance_uid: string;
+  reason: string;
+  detail: string;
+  created_at: string;
+}
+
+export interface ReidentificationLogTable {
+  id: Generated<number>;
+  pseudonym: string;
+  requested_by: string;
+  requested_at: string;
+  found: number;
+}
+
+export interface PatientTable {
+  patient_id: string;
+  patient_sex: string | null;
+  patient_age: string | null;
+  withdrawn_at: string | null;
+  withdrawal_reason: string | null;
+  created_at: string;
+}
+
+export interface StudyTable {
+  study_instance_uid: string;
+  patient_id: string;
+  study_date: string | null;
+  study_time: string | null;
+  study_description: string | null;
+  created_at: string;
+}
+
+export interface SeriesTable {
+  series_instance_uid: string;
+  study_instance_uid: string;
+  modality: string | null;
+  series_number: number | null;
+  series_description: string | null;
+  body_part_examined: string | null;
+  manufacturer: string | null;
+  manufacturer_model_name: string | null;
+  created_at: string;
+}
+
+export interface InstanceTable {
+  sop_instance_uid: string;
+  series_instance_uid: string;
+  sop_class_uid: string;
+  transfer_syntax_uid: string;
+  instance_number: number | null;
+  rows: number | null;
+  columns: number | null;
+  slice_thickness: number | null;
+  image_position_patient: string | null;
+  image_orientation_patient: string | null;
+  pixel_spacing: string | null;
+  sha256: string;
+  size_bytes: number;
+  created_at: string;
+}
+
 /** Every table of the catalog. */
 export interface Database {
   original_patients: OriginalPatientTable;
@@ -132,4 +215,13 @@ export interface Database {
   quarantined_instances: QuarantinedInstanceTable;
   uid_repairs: UidRepairTable;
   stage_runs: StageRunTable;
+  identity_patients: IdentityPatientTable;
+  identity_uids: IdentityUidTable;
+  identity_studies: IdentityStudyTable;
+  deid_quarantine: DeidQuarantineTable;
+  reidentification_log: ReidentificationLogTable;
+  patients: PatientTable;
+  studies: StudyTable;
+  series: SeriesTable;
+  instances: InstanceTable;
 }
