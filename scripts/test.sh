@@ -15,6 +15,7 @@ npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 
 echo '# services'
 source scripts/ensure-postgres.sh
+source scripts/ensure-dicom-tools.sh
 
 echo '# tests'
 node --test --test-concurrency=2 dist/src/

@@ -2,8 +2,9 @@
  * The pipeline's stages in the order they run for each study. Each capability adds its stage
  * here; the runner and the faces take this list and know nothing of the stages themselves.
  */
+import { deidStage } from './deid/deid-stage.js';
 import { ingestStage } from './ingest/ingest-stage.js';
 import type { Stage } from './pipeline/stage.js';
 
 /** Every stage, dependencies first. */
-export const WORKFLOW: readonly Stage[] = [ingestStage];
+export const WORKFLOW: readonly Stage[] = [ingestStage, deidStage];

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CtbankError, messageOf } from '../errors.js';
+import { registerDeid } from './commands/deid.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     registerRun,
     registerStatus,
     registerLs,
+    registerDeid,
     registerDemo,
   ]) {
     register(program, finish);

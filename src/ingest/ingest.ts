@@ -70,6 +70,8 @@ export interface IngestReport {
   /** Each DICOMDIR met, with the listed files that did not arrive. */
   readonly dicomdirs: readonly DicomdirCheck[];
   readonly studiesTouched: readonly string[];
+  /** Studies the inputs' instances belong to, new or already catalogued. */
+  readonly studiesSeen: readonly string[];
 }
 
 const BATCH_SIZE = 250;
@@ -106,6 +108,7 @@ export async function ingest(workspace: Workspace, options: IngestOptions): Prom
     repairedUids: session.repairs,
     dicomdirs: checkDicomdirs(session.dicomdirs, session.seenPaths),
     studiesTouched,
+    studiesSeen: [...session.studiesSeen].sort(),
   };
 }
 
@@ -115,6 +118,7 @@ class IngestSession {
   readonly rejected: ExaminedRejection[] = [];
   readonly repairs: UidRepair[] = [];
   readonly studiesTouched = new Set<string>();
+  readonly studiesSeen = new Set<string>();
   readonly dicomdirs: ExaminedDicomdir[] = [];
   readonly seenPaths = new Set<string>();
   unchanged = 0;
@@ -215,6 +219,7 @@ class IngestSession {
     this.lastFlush = performance.now();
 
     const outcome = await writeBatch(this.workspace.catalog.db, this.runId, entries);
+    for (const entry of entries) this.studiesSeen.add(entry.uids.studyInstanceUid);
     const allRejections = [...rejections, ...outcome.conflicts];
     await recordRejections(this.workspace.catalog.db, this.runId, allRejections);
 

@@ -15,6 +15,8 @@ import { progressDisplay } from '../progress.js';
 
 interface IngestCommandOptions extends CommonOptions {
   repairUids?: boolean;
+  /** Print the report (default); commands that print their own summary turn it off. */
+  print?: boolean;
 }
 
 const MAX_REJECTIONS_SHOWN = 20;
@@ -53,7 +55,7 @@ export async function runIngest(
       onProgress: (counters) => progress.update(counters),
     });
     progress.stop();
-    printIngestReport(report, options.json === true);
+    if (options.print !== false) printIngestReport(report, options.json === true);
     return report;
   } finally {
     progress.stop();

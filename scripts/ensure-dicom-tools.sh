@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the DICOM tools the tests read our output back with, when missing: dcmtk (dcmdump),
+# dicom3tools (dciodvfy) and pydicom, all from Debian's packages. Needs root; without it the
+# tests that need a missing tool skip and say so. Source it.
+set -euo pipefail
+
+missing=()
+command -v dcmdump >/dev/null 2>&1 || missing+=(dcmtk)
+command -v dciodvfy >/dev/null 2>&1 || missing+=(dicom3tools)
+/usr/bin/python3 -c 'import pydicom' >/dev/null 2>&1 || missing+=(python3-pydicom)
+
+if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" = 0 ]; then
+  echo "# installing ${missing[*]} from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,72 @@
+/**
+ * `ctbank deid PATH... --out DIR`: de-identify folders and archives into a folder of Part 10
+ * files, one folder per pseudonymous patient. The inputs go through the workspace (ingest, then
+ * the de-identification stage), so the secret and the identity mapping stay in its private
+ * zone and a second run gives the same bytes.
+ */
+import type { Command } from 'commander';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { exportStudies } from '../../deid/export-public.js';
+import { adoptProfile } from '../../deid/workspace-profile.js';
+import { runDueStages } from '../../pipeline/runner.js';
+import { WORKFLOW } from '../../workflow.js';
+import {
+  commandLogger,
+  printJson,
+  printLines,
+  withCommonOptions,
+  workspaceFor,
+  type CommonOptions,
+} from '../context.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { runIngest } from './ingest.js';
+
+interface DeidCommandOptions extends CommonOptions {
+  out: string;
+  profile?: string;
+}
+
+/** Registers the command. */
+export function registerDeid(program: Command, finish: (code: ExitCode) => void): void {
+  withCommonOptions(program.command('deid'))
+    .description('de-identify folders and archives into a folder of DICOM files, per pseudonym')
+    .argument('<paths...>', 'folders, DICOM files or archives')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--profile <file>', "a de-identification profile (default: the workspace's)")
+    .action(async (paths: string[], options: DeidCommandOptions) => {
+      const ingested = await runIngest(paths, { ...options, print: options.json !== true });
+      const logger = commandLogger();
+      const workspace = await workspaceFor(options);
+      if (options.profile !== undefined) adoptProfile(workspace.dir, options.profile);
+
+      try {
+        const context = { workspace, logger: logger.child({ module: 'runner' }) };
+        const run = await runDueStages(context, WORKFLOW);
+        const exported = await exportStudies(workspace, ingested.studiesSeen);
+        for (const file of exported.files) {
+          await mkdir(path.join(options.out, path.dirname(file.relativePath)), { recursive: true });
+          await writeFile(path.join(options.out, file.relativePath), file.bytes);
+        }
+
+        const summary = {
+          patients: exported.patients,
+          written: exported.files.length,
+          quarantined: exported.quarantined,
+          rejected: ingested.rejected,
+          failedStages: run.events.filter((event) => event.status === 'failed'),
+        };
+        if (options.json === true) printJson(summary);
+        else {
+          printLines(
+            `wrote ${summary.written} de-identified files for ${summary.patients} patients ` +
+              `to ${options.out}; ${summary.quarantined.length} quarantined`,
+          );
+        }
+        const clean = summary.quarantined.length === 0 && summary.rejected.length === 0;
+        finish(summary.failedStages.length > 0 ? EXIT.failed : clean ? EXIT.ok : EXIT.findings);
+      } finally {
+        await workspace.close();
+      }
+    });
+}
