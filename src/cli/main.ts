@@ -10,6 +10,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerLs } from './commands/ls.js';
+import { registerReidentify } from './commands/reidentify.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
 import { registerSynth } from './commands/synth.js';
@@ -33,6 +34,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     registerRun,
     registerStatus,
     registerLs,
+    registerReidentify,
     registerDeid,
     registerDemo,
   ]) {
