@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the DICOM tools the tests read our output back with, when missing: dcmtk (dcmdump),
-# dicom3tools (dciodvfy) and pydicom, all from Debian's packages. Needs root; without it the
+# Installs the tools the tests read our output back with, when missing: dcmtk (dcmdump),
+# dicom3tools (dciodvfy), pydicom and bsdtar (libarchive-tools, a second RAR reader), all from
+# Debian's packages. Needs root; without it the
 # tests that need a missing tool skip and say so. Source it.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ missing=()
 command -v dcmdump >/dev/null 2>&1 || missing+=(dcmtk)
 command -v dciodvfy >/dev/null 2>&1 || missing+=(dicom3tools)
 /usr/bin/python3 -c 'import pydicom' >/dev/null 2>&1 || missing+=(python3-pydicom)
+command -v bsdtar >/dev/null 2>&1 || missing+=(libarchive-tools)
 
 if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" = 0 ]; then
   echo "# installing ${missing[*]} from Debian's packages"

@@ -132,7 +132,9 @@ class LevelWalk {
           ? this.keep(element)
           : this.replaceUids(element, resolution);
       case 'K':
-        return this.keep(element);
+        return resolution.rule === 'retained' && FREE_TEXT_VRS.has(element.vr)
+          ? this.scrubRetained(element, resolution)
+          : this.keep(element);
       case 'C':
         return this.clean(element, resolution);
     }
@@ -203,6 +205,20 @@ class LevelWalk {
       this.context.report.finding('uncleanable-text', 'warn', this.childPath(element), message);
       return this.remove(element, resolution);
     }
+    this.record(element, 'text-cleaned', resolution);
+    return result;
+  }
+
+  // Text ctbank retains outside the table (a Code Meaning, a contrast route) still loses the
+  // patient's own names, IDs and dates: sites put the requesting physician in a protocol's
+  // Code Meaning and the requested procedure ID in its Code Value.
+  private scrubRetained(element: DicomElement, resolution: Resolution): DicomElement | undefined {
+    const values = readValues(element, this.encoding);
+    const scrubbed = values.map((value) => this.context.cleaner.removeKnown(value));
+    if (scrubbed.every((value, index) => value === values[index])) return element;
+
+    const result = this.withValues(element, scrubbed);
+    if (result === undefined) return this.remove(element, resolution);
     this.record(element, 'text-cleaned', resolution);
     return result;
   }

@@ -15,6 +15,8 @@ import { CtbankError, hasCode } from '../errors.js';
 import { studyInputHash } from '../pipeline/stage-records.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
 import { sha256Hex } from '../store/blob-store.js';
+import { auditDicomFile } from './audit.js';
+import { originalIdentifiers, originalsOfFile } from './audit-originals.js';
 import { decodeUncompressedCtImage } from './burned-in-decode.js';
 import { createTextReader, type TextReader } from './burned-in-ocr.js';
 import { screenForBurnedInText } from './burned-in-text.js';
@@ -98,7 +100,34 @@ async function processInstance(
 
   const output = writeDicomFile(outcome.file);
   checkPixelDataUnchanged(file, outcome.file, sourcePath);
+  const leaks = auditOutput(file, outcome, output, sourcePath, profile);
+  if (leaks !== undefined) return { status: 'quarantined', reason: 'audit-failed', detail: leaks };
   return { status: 'published', instance: outcome, output };
+}
+
+// The written bytes are audited against the instance's own original values before they may
+// reach the public zone: a finding holds the instance back, with the findings masked.
+function auditOutput(
+  original: DicomFile,
+  outcome: DeidentifiedInstance,
+  output: Uint8Array,
+  sourcePath: string,
+  profile: DeidProfile,
+): string | undefined {
+  const originals = originalIdentifiers([
+    ...originalsOfFile(original, profile),
+    { value: outcome.identity.originalPatientId, kind: 'id' },
+  ]);
+  const findings = auditDicomFile(output, sourcePath, {
+    profile,
+    originals,
+    expectedPseudonyms: new Set([outcome.identity.pseudonym]),
+  });
+  if (findings.length === 0) return undefined;
+
+  return findings
+    .map((finding) => `${finding.keyword} ${finding.tag} ${finding.rule} ${finding.value}`)
+    .join('; ');
 }
 
 // Only uncompressed single-frame CT can be screened until pixel decoding arrives (issue 4):

@@ -78,7 +78,19 @@ export class DescriptorCleaner {
     cleaned = cleaned.replace(SHAPES, ' ');
     cleaned = cleaned.replace(TOKEN, (token) => (/\d{6}/.test(token) ? ' ' : token));
 
-    return cleaned.replace(/\s+/g, ' ').replace(SEPARATORS_AT_ENDS, '').trim();
+    return tidy(cleaned);
+  }
+
+  /**
+   * The text without the patient's known names, IDs and dates, shapes left alone: for
+   * retained text such as a Code Meaning, where a six-digit code is a code, not an ID.
+   */
+  removeKnown(text: string): string {
+    const matcher = this.knownValues();
+    if (matcher === null) return text;
+
+    const cleaned = text.replace(matcher, ' ');
+    return cleaned === text ? text : tidy(cleaned);
   }
 
   private knownValues(): RegExp | null {
@@ -95,6 +107,10 @@ export class DescriptorCleaner {
     this.matcher = matcher;
     return matcher;
   }
+}
+
+function tidy(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(SEPARATORS_AT_ENDS, '').trim();
 }
 
 // One expression for every phrase and date form, longest first so that "SEXTON CARMEN" goes
