@@ -4,6 +4,7 @@
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { deidentification } from './migrations-deidentification.js';
+import { withdrawal } from './migrations-withdrawal.js';
 
 /** The SQL dialect a catalog runs on. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -175,6 +176,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       Promise.resolve({
         '0001-initial': initial(dialect),
         '0002-deidentification': deidentification(dialect),
+        '0003-withdrawal': withdrawal(dialect),
       }),
   };
 }

@@ -157,6 +157,22 @@ export interface ReidentificationLogTable {
   found: number;
 }
 
+export interface IdentityValueTable {
+  original_patient_id: string;
+  /** An OriginalKind of src/deid/audit-originals.ts: name, id, date, uid, text. */
+  kind: string;
+  value: string;
+}
+
+export interface WithdrawalTable {
+  id: Generated<number>;
+  pseudonym: string;
+  reason: string;
+  withdrawn_by: string;
+  withdrawn_at: string;
+  instances_removed: number;
+}
+
 export interface PatientTable {
   patient_id: string;
   patient_sex: string | null;
@@ -220,6 +236,8 @@ export interface Database {
   identity_studies: IdentityStudyTable;
   deid_quarantine: DeidQuarantineTable;
   reidentification_log: ReidentificationLogTable;
+  identity_values: IdentityValueTable;
+  withdrawals: WithdrawalTable;
   patients: PatientTable;
   studies: StudyTable;
   series: SeriesTable;

@@ -104,19 +104,33 @@ describe('ctbank CLI', () => {
         assert.equal(status.length, 1);
         assert.equal(status[0]?.stages['ingest']?.status, 'done');
 
-        const patients = json<{ patientId: string; seriesCount: number; instanceCount: number }[]>(
-          ctbank(['ls', 'patients', '--json', ...common]),
-        );
+        assert.equal(status[0]?.stages['deid']?.status, 'done');
+
+        const patients = json<
+          { patientId: string; instanceCount: number; deidentified: boolean }[]
+        >(ctbank(['ls', 'patients', '--json', ...common]));
         assert.equal(patients.length, 1);
         assert.equal(patients[0]?.instanceCount, 3);
+        assert.match(
+          patients[0]?.patientId ?? '',
+          /^CT-\d{4}$/,
+          'the pseudonym once de-identified',
+        );
+        assert.equal(patients[0]?.deidentified, true);
         const series = json<{ seriesInstanceUid: string; instanceCount: number }[]>(
           ctbank(['ls', 'series', '--json', ...common]),
         );
         assert.equal(series[0]?.instanceCount, 3);
+        assert.match(series[0]?.seriesInstanceUid ?? '', /^2\.25\./);
         const studies = json<{ studyInstanceUid: string; seriesCount: number }[]>(
           ctbank(['ls', 'studies', '--json', ...common]),
         );
         assert.equal(studies[0]?.seriesCount, 1);
+        const originals = json<{ studyInstanceUid: string; patientId: string }[]>(
+          ctbank(['ls', 'studies', '--original', '--json', ...common]),
+        );
+        assert.equal(originals[0]?.studyInstanceUid, status[0]?.studyInstanceUid);
+        assert.notEqual(originals[0]?.studyInstanceUid, studies[0]?.studyInstanceUid);
       },
     );
   }

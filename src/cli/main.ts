@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CtbankError, messageOf } from '../errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerDeid } from './commands/deid.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
@@ -14,6 +15,7 @@ import { registerReidentify } from './commands/reidentify.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
 import { registerSynth } from './commands/synth.js';
+import { registerWithdraw } from './commands/withdraw.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
 async function main(argv: string[]): Promise<ExitCode> {
@@ -36,6 +38,8 @@ async function main(argv: string[]): Promise<ExitCode> {
     registerLs,
     registerReidentify,
     registerDeid,
+    registerAudit,
+    registerWithdraw,
     registerDemo,
   ]) {
     register(program, finish);

@@ -26,6 +26,8 @@ export interface BlobReader {
 export interface BlobStore extends BlobReader {
   /** Stores the bytes under their hash; returns false when the blob was already there. */
   readonly put: (sha256: string, bytes: Uint8Array) => Promise<boolean>;
+  /** Deletes a blob (a withdrawal); a blob already gone is no error. */
+  readonly remove: (sha256: string) => Promise<void>;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -81,7 +83,9 @@ export function openBlobStore(root: string): BlobStore {
     return Promise.resolve(true);
   };
 
-  return { root, has, put, pathOf, read: (sha256) => readFile(pathOf(sha256)) };
+  const remove = (sha256: string): Promise<void> => rm(pathOf(sha256), { force: true });
+
+  return { root, has, put, remove, pathOf, read: (sha256) => readFile(pathOf(sha256)) };
 }
 
 /** Removes the staging folders left by processes that were killed while writing. */

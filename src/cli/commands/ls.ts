@@ -1,6 +1,13 @@
 /** `ctbank ls patients|studies|series`: list the catalog. */
 import { Argument, type Command } from 'commander';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../catalog/schema.js';
 import { listPatients, listSeries, listStudies } from '../../catalog/listing.js';
+import {
+  listWorkflowPatients,
+  listWorkflowSeries,
+  listWorkflowStudies,
+} from '../../catalog/public-listing.js';
 import {
   printJson,
   printTable,
@@ -16,6 +23,15 @@ interface LsOptions extends CommonOptions {
   original?: boolean;
 }
 
+async function listing(db: Kysely<Database>, level: Level, original: boolean): Promise<object[]> {
+  if (original) {
+    if (level === 'patients') return listPatients(db);
+    return level === 'studies' ? listStudies(db) : listSeries(db);
+  }
+  if (level === 'patients') return listWorkflowPatients(db);
+  return level === 'studies' ? listWorkflowStudies(db) : listWorkflowSeries(db);
+}
+
 /** Registers the command. */
 export function registerLs(program: Command, finish: (code: ExitCode) => void): void {
   withCommonOptions(program.command('ls'))
@@ -23,17 +39,11 @@ export function registerLs(program: Command, finish: (code: ExitCode) => void): 
     .addArgument(new Argument('<level>', 'what to list').choices(['patients', 'studies', 'series']))
     .option(
       '--original',
-      'show the original identifiers (the default until de-identification exists)',
+      'show the identifiers as received (default: the de-identified ones where they exist)',
     )
     .action(async (level: Level, options: LsOptions) => {
       const workspace = await workspaceFor(options);
-      const db = workspace.catalog.db;
-      const rows =
-        level === 'patients'
-          ? await listPatients(db)
-          : level === 'studies'
-            ? await listStudies(db)
-            : await listSeries(db);
+      const rows = await listing(workspace.catalog.db, level, options.original === true);
       await workspace.close();
 
       if (options.json === true) printJson(rows);
