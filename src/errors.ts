@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   PIXEL_DATA_UNSUPPORTED:
     'the pixels cannot be decoded here (compressed, multi-frame, colour or odd bit depth)',
   UNWRITABLE: 'the data set cannot be written in the asked transfer syntax or shape',
+  PIXEL_DECODE_FAILED:
+    'the pixel data is damaged or does not match its header: the codec could not decode a frame',
   // Archives.
   ARCHIVE_ENCRYPTED:
     'the archive or an entry is password-protected; ctbank does not guess passwords',
