@@ -244,6 +244,7 @@ export function originalsOfIdentity(records: Iterable<IdentityRecord>): Original
 const SOP_CLASS_UID = 0x00080016;
 const IDENTIFIER_VRS: ReadonlySet<Vr> = new Set(['LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'AE']);
 const WHITESPACE = /\s/;
+const COLLECTED_VRS: ReadonlySet<Vr> = new Set(['PN', 'DA', 'DT', 'UI', ...IDENTIFIER_VRS]);
 
 function collect(
   dataset: DicomDataset,
@@ -258,6 +259,8 @@ function collect(
     if (isPrivateTag(element.tag)) continue;
     for (const item of element.items ?? []) collect(item, encoding, depth + 1, resolve, found);
     if (element.value === undefined || element.value.length === 0) continue;
+    // Decoding every value would decode Pixel Data too (half a megabyte per CT slice).
+    if (!COLLECTED_VRS.has(element.vr)) continue;
 
     const values = readValues(element, encoding);
     if (element.vr === 'PN') {

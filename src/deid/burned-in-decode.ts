@@ -40,7 +40,7 @@ export function decodeUncompressedCtImage(bytes: Uint8Array, file: string): CtIm
 
   const layout = pixelLayout(dataSet, where);
   const bigEndian = transferSyntaxUid === EXPLICIT_VR_BIG_ENDIAN;
-  const stored = storedValues(dataSet, layout, bigEndian, where);
+  const raw = storedSamples(dataSet, layout, bigEndian, where);
 
   const slope = dataSet.floatString(parserKey('RescaleSlope')) ?? 1;
   const intercept = dataSet.floatString(parserKey('RescaleIntercept')) ?? 0;
@@ -49,7 +49,7 @@ export function decodeUncompressedCtImage(bytes: Uint8Array, file: string): CtIm
   return {
     rows: layout.rows,
     columns: layout.columns,
-    hu: rescale(stored, slope, intercept),
+    hu: rescale(raw, layout, slope, intercept),
     ...(spacingRow !== undefined && spacingColumn !== undefined
       ? { pixelSpacingMm: [spacingRow, spacingColumn] as [number, number] }
       : {}),
@@ -126,14 +126,13 @@ function pixelLayout(dataSet: DataSet, where: ErrorPlace): PixelLayout {
   };
 }
 
-// Stored values with the bits above BitsStored masked off and two's complement applied
-// (PS3.5 section 8.1.1: the high bit is BitsStored - 1 for every CT the field writes).
-function storedValues(
+// The raw samples of Pixel Data, after checking that it holds Rows × Columns of them.
+function storedSamples(
   dataSet: DataSet,
   layout: PixelLayout,
   bigEndian: boolean,
   where: ErrorPlace,
-): Int32Array {
+): Uint8Array | Uint16Array {
   const element = dataSet.elements[parserKey('PixelData')];
   if (element === undefined) throw unsupported(where, 'PixelData', 'no Pixel Data');
   if (element.encapsulatedPixelData === true) {
@@ -150,18 +149,7 @@ function storedValues(
       offset: element.dataOffset,
     });
   }
-
-  const raw = rawSamples(dataSet.byteArray, element.dataOffset, count, layout, bigEndian);
-  const mask = (1 << layout.bitsStored) - 1;
-  // Shifting the stored bits to the top of 32 and back extends their sign.
-  const shift = 32 - layout.bitsStored;
-  const values = new Int32Array(count);
-  if (layout.signed) {
-    for (let i = 0; i < count; i++) values[i] = ((raw[i] ?? 0) << shift) >> shift;
-  } else {
-    for (let i = 0; i < count; i++) values[i] = (raw[i] ?? 0) & mask;
-  }
-  return values;
+  return rawSamples(dataSet.byteArray, element.dataOffset, count, layout, bigEndian);
 }
 
 // The samples as unsigned integers of BitsAllocated, in the machine's byte order.
@@ -186,22 +174,36 @@ function rawSamples(
   return samples;
 }
 
-// Int16 when the rescale is an integer shift that keeps every value in range: half the memory
-// of Float32 and exact, which is what nearly every CT (slope 1, intercept -1024) gives.
-function rescale(stored: Int32Array, slope: number, intercept: number): Int16Array | Float32Array {
+// Stored values have the bits above BitsStored masked off and two's complement applied
+// (PS3.5 section 8.1.1: the high bit is BitsStored - 1 for every CT the field writes), then
+// the modality rescale. Int16 when the rescale is an integer shift that keeps every value in
+// range: half the memory of Float32 and exact, which is what nearly every CT (slope 1,
+// intercept -1024) gives. One pass over the samples, as this runs on every slice.
+function rescale(
+  raw: Uint8Array | Uint16Array,
+  layout: PixelLayout,
+  slope: number,
+  intercept: number,
+): Int16Array | Float32Array {
+  const mask = (1 << layout.bitsStored) - 1;
+  // Shifting the stored bits to the top of 32 and back extends their sign.
+  const shift = 32 - layout.bitsStored;
+  const signed = layout.signed;
+  const stored = (sample: number): number => (signed ? (sample << shift) >> shift : sample & mask);
+
   if (slope === 1 && Number.isInteger(intercept)) {
-    const hu = new Int16Array(stored.length);
+    const hu = new Int16Array(raw.length);
     let fits = true;
-    for (let i = 0; i < stored.length; i++) {
-      const value = (stored[i] ?? 0) + intercept;
+    for (let i = 0; i < raw.length; i++) {
+      const value = stored(raw[i] ?? 0) + intercept;
       if (value < INT16_MIN || value > INT16_MAX) fits = false;
       hu[i] = value;
     }
     if (fits) return hu;
   }
 
-  const hu = new Float32Array(stored.length);
-  for (let i = 0; i < stored.length; i++) hu[i] = (stored[i] ?? 0) * slope + intercept;
+  const hu = new Float32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) hu[i] = stored(raw[i] ?? 0) * slope + intercept;
   return hu;
 }
 

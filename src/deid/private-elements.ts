@@ -6,6 +6,7 @@
  * only while an element of its block stays.
  */
 import type { DicomDataset } from '../dicom/dataset.js';
+import { isPrivateTag } from './annex-e-lookup.js';
 import type { DeidProfile } from './profile.js';
 import { readText } from './text-values.js';
 
@@ -18,8 +19,10 @@ export class PrivateBlocks {
   private readonly allowed: ReadonlySet<string>;
 
   constructor(dataset: DicomDataset, encoding: string, profile: DeidProfile) {
+    // Only odd groups hold creators: a standard (gggg,0010) element such as Pixel Data
+    // (7FE0,0010) has the same element number and must not be decoded as one.
     for (const element of dataset.elements) {
-      if (isCreatorTag(element.tag)) {
+      if (isPrivateTag(element.tag) && isCreatorTag(element.tag)) {
         this.creators.set(blockOfCreator(element.tag), readText(element, encoding));
       }
     }
