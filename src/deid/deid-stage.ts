@@ -1,30 +1,22 @@
 /**
  * De-identification as the stage after ingest: every original instance of a study is read from
  * the private zone, screened for burned-in text, de-identified by the workspace's profile,
- * written as a fresh Part 10 file, and only then stored in the public zone with its public
- * catalog rows. What must not be published goes to the quarantine with the reason.
+ * written as a fresh Part 10 file, audited, and only then stored in the public zone with its
+ * public catalog rows. What must not be published goes to the quarantine with the reason.
+ * The per-instance work runs on worker threads (deid-instance.ts); this thread resolves what
+ * needs the catalog, runs OCR on the slices the pixel screen flags, and commits the rows.
  */
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { Database } from '../catalog/schema.js';
-import type { DicomDataset, DicomFile } from '../dicom/dataset.js';
-import { parseDicomFile } from '../dicom/parse-dataset.js';
-import { TAGS } from '../dicom/tags.js';
-import { writeDicomFile } from '../dicom/write-dataset.js';
-import { CtbankError, hasCode } from '../errors.js';
+import { CtbankError } from '../errors.js';
 import { studyInputHash } from '../pipeline/stage-records.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
-import { sha256Hex } from '../store/blob-store.js';
-import { auditDicomFile } from './audit.js';
-import { originalIdentifiers, originalsOfFile } from './audit-originals.js';
-import { decodeUncompressedCtImage } from './burned-in-decode.js';
-import { createTextReader, type TextReader } from './burned-in-ocr.js';
-import { screenForBurnedInText } from './burned-in-text.js';
-import { CatalogPseudonymRegistry } from './catalog-pseudonym-registry.js';
-import { deidentify, type DeidentifiedInstance } from './deidentify-dataset.js';
+import { confirmBurnedInText, LazyReader } from './burned-in-confirm.js';
+import { DeidCatalogBatch } from './deid-catalog-batch.js';
+import type { InstanceResult, InstanceTask } from './deid-instance.js';
+import { DeidWorkers } from './deid-workers.js';
+import { IdentityValueRecorder } from './identity-values.js';
 import type { DeidProfile } from './profile.js';
-import { quarantineReason } from './quarantine.js';
-import { readText } from './text-values.js';
+import { StudyPatients } from './study-patients.js';
 import { profileDigest, readWorkspaceProfile } from './workspace-profile.js';
 
 export const DEID_STAGE_NAME = 'deid';
@@ -43,12 +35,17 @@ export const deidStage: Stage = {
   run: deidentifyStudy,
 };
 
+interface Original {
+  readonly sop_instance_uid: string;
+  readonly sha256: string;
+  readonly source_path: string;
+}
+
 /** Screens, de-identifies and publishes every original instance of one study. */
 async function deidentifyStudy(context: StageContext, studyInstanceUid: string): Promise<void> {
   const { workspace } = context;
-  const profile = readWorkspaceProfile(workspace.dir);
-  const pseudonyms = new CatalogPseudonymRegistry(workspace.catalog.db);
-  const originals = await workspace.catalog.db
+  const db = workspace.catalog.db;
+  const originals = await db
     .selectFrom('original_instances as i')
     .innerJoin('original_series as s', 's.series_instance_uid', 'i.series_instance_uid')
     .select(['i.sop_instance_uid', 'i.sha256', 'i.source_path'])
@@ -56,288 +53,118 @@ async function deidentifyStudy(context: StageContext, studyInstanceUid: string):
     .where('i.status', '=', 'stored')
     .orderBy('i.sop_instance_uid')
     .execute();
-  const ocr = new LazyReader();
+  const study = new StudyRun(context, originals.length);
+  const batch = new DeidCatalogBatch(db, studyInstanceUid, new IdentityValueRecorder());
 
+  // Results are taken in submission order. Until the study's first patient has a pseudonym,
+  // one instance at a time: the pseudonym is allocated when an instance first needs it, as
+  // it would be one after another, so numbering and its gaps do not depend on threads.
+  const window: { original: Original; result: Promise<InstanceResult> }[] = [];
+  let next = 0;
   try {
-    for (const original of originals) {
-      const bytes = await workspace.privateStore.read(original.sha256);
-      const verdict = await processInstance(bytes, original.source_path, profile, ocr, {
-        secret: workspace.secret,
-        pseudonyms,
-      });
-      if (verdict.status === 'quarantined') {
-        await quarantine(context, original.sop_instance_uid, verdict.reason, verdict.detail);
+    while (next < originals.length || window.length > 0) {
+      const limit = study.patients.any ? study.workers.maxInFlight : 1;
+      while (next < originals.length && window.length < limit) {
+        const original = originals[next++] as Original;
+        window.push({ original, result: study.settle(original) });
+      }
+
+      const oldest = window.shift();
+      if (oldest === undefined) break;
+      record(context, batch, oldest.original, await oldest.result);
+      if (batch.isFull) await batch.commit();
+    }
+    await batch.commit();
+  } finally {
+    // A failed instance fails the stage: let the others finish before the threads stop.
+    await Promise.allSettled(window.map((pending) => pending.result));
+    await study.close();
+  }
+}
+
+function record(
+  context: StageContext,
+  batch: DeidCatalogBatch,
+  original: Original,
+  result: InstanceResult,
+): void {
+  if (result.status === 'published') {
+    batch.publish(result);
+    return;
+  }
+  if (result.status !== 'quarantined') {
+    const message = `${original.source_path}: de-identification left unsettled (${result.status})`;
+    throw new CtbankError('INTERNAL', message, { file: original.source_path });
+  }
+
+  const { reason, detail } = result;
+  context.logger.warn({ sop: original.sop_instance_uid, reason, detail }, 'quarantined');
+  batch.quarantine({ originalSopInstanceUid: original.sop_instance_uid, reason, detail });
+}
+
+/** The threads, patients and OCR engine of one study's run. */
+class StudyRun {
+  readonly workers: DeidWorkers;
+  readonly patients: StudyPatients;
+  private readonly profile: DeidProfile;
+  private readonly ocr = new LazyReader();
+  // OCR confirmations run one at a time on the study's one engine.
+  private ocrQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly context: StageContext,
+    instances: number,
+  ) {
+    this.workers = new DeidWorkers(instances);
+    this.patients = new StudyPatients(context.workspace.catalog.db);
+    this.profile = readWorkspaceProfile(context.workspace.dir);
+  }
+
+  /** De-identifies one original, resolving pseudonyms and OCR on this thread as it asks. */
+  async settle(original: Original): Promise<InstanceResult> {
+    let ocrCleared = false;
+    for (;;) {
+      const result = await this.workers.run(this.taskOf(original, ocrCleared));
+      if (result.status === 'needs-pseudonym') {
+        await this.patients.resolve([result.patientId]);
         continue;
       }
-      await publish(context, studyInstanceUid, verdict.instance, verdict.output);
+      if (result.status !== 'needs-ocr') return result;
+
+      const text = await this.confirm(original);
+      if (text !== undefined)
+        return { status: 'quarantined', reason: 'burned-in-text', detail: text };
+      ocrCleared = true;
     }
-  } finally {
-    await ocr.terminate();
-  }
-}
-
-type Verdict =
-  | { status: 'quarantined'; reason: string; detail: string }
-  | { status: 'published'; instance: DeidentifiedInstance; output: Uint8Array };
-
-async function processInstance(
-  bytes: Uint8Array,
-  sourcePath: string,
-  profile: DeidProfile,
-  ocr: LazyReader,
-  identity: { secret: Buffer; pseudonyms: CatalogPseudonymRegistry },
-): Promise<Verdict> {
-  const file = parseDicomFile(bytes, sourcePath);
-  const unwanted = quarantineReason(file.dataset, profile.expectedModalities);
-  if (unwanted !== undefined) return { status: 'quarantined', ...unwanted };
-  const text = await burnedInText(bytes, sourcePath, ocr);
-  if (text !== undefined) return { status: 'quarantined', reason: 'burned-in-text', detail: text };
-
-  const outcome = await deidentify(file, { profile, ...identity });
-  if (outcome.status === 'quarantined') {
-    return { status: 'quarantined', reason: outcome.reason, detail: outcome.detail };
   }
 
-  const output = writeDicomFile(outcome.file);
-  checkPixelDataUnchanged(file, outcome.file, sourcePath);
-  const leaks = auditOutput(file, outcome, output, sourcePath, profile);
-  if (leaks !== undefined) return { status: 'quarantined', reason: 'audit-failed', detail: leaks };
-  return { status: 'published', instance: outcome, output };
-}
-
-// The written bytes are audited against the instance's own original values before they may
-// reach the public zone: a finding holds the instance back, with the findings masked.
-function auditOutput(
-  original: DicomFile,
-  outcome: DeidentifiedInstance,
-  output: Uint8Array,
-  sourcePath: string,
-  profile: DeidProfile,
-): string | undefined {
-  const originals = originalIdentifiers([
-    ...originalsOfFile(original, profile),
-    { value: outcome.identity.originalPatientId, kind: 'id' },
-  ]);
-  const findings = auditDicomFile(output, sourcePath, {
-    profile,
-    originals,
-    expectedPseudonyms: new Set([outcome.identity.pseudonym]),
-  });
-  if (findings.length === 0) return undefined;
-
-  return findings
-    .map((finding) => `${finding.keyword} ${finding.tag} ${finding.rule} ${finding.value}`)
-    .join('; ');
-}
-
-// Only uncompressed single-frame CT can be screened until pixel decoding arrives (issue 4):
-// compressed images pass unscreened, which the stage's tests and the README say.
-async function burnedInText(
-  bytes: Uint8Array,
-  sourcePath: string,
-  ocr: LazyReader,
-): Promise<string | undefined> {
-  let image;
-  try {
-    image = decodeUncompressedCtImage(bytes, sourcePath);
-  } catch (thrown) {
-    if (hasCode(thrown, 'PIXEL_DATA_UNSUPPORTED')) return undefined;
-    throw thrown;
+  /** Stops the threads and the OCR engine. */
+  async close(): Promise<void> {
+    await this.workers.close();
+    await this.ocr.terminate();
   }
 
-  const screened = await screenForBurnedInText(image, { ocr: false });
-  if (!screened.suspicious) return undefined;
-  const confirmed = await screenForBurnedInText(image, { reader: await ocr.get() });
-  return confirmed.suspicious ? confirmed.reason : undefined;
-}
-
-function checkPixelDataUnchanged(before: DicomFile, after: DicomFile, sourcePath: string): void {
-  if (pixelDigest(before.dataset) === pixelDigest(after.dataset)) return;
-  throw new CtbankError('INTERNAL', `${sourcePath}: de-identification changed Pixel Data`, {
-    file: sourcePath,
-    keyword: 'PixelData',
-  });
-}
-
-function pixelDigest(dataset: DicomDataset): string {
-  const pixelData = dataset.elements.find((element) => element.tag === TAGS.PixelData.tag);
-  const hash = createHash('sha256');
-  if (pixelData?.value !== undefined) hash.update(pixelData.value);
-  for (const fragment of pixelData?.fragments ?? []) hash.update(fragment);
-  return hash.digest('hex');
-}
-
-async function quarantine(
-  context: StageContext,
-  originalSopInstanceUid: string,
-  reason: string,
-  detail: string,
-): Promise<void> {
-  context.logger.warn({ sop: originalSopInstanceUid, reason, detail }, 'quarantined');
-  await context.workspace.catalog.db
-    .insertInto('deid_quarantine')
-    .values({
-      original_sop_instance_uid: originalSopInstanceUid,
-      reason,
-      detail,
-      created_at: new Date().toISOString(),
-    })
-    .onConflict((conflict) =>
-      conflict.column('original_sop_instance_uid').doUpdateSet({ reason, detail }),
-    )
-    .execute();
-}
-
-async function publish(
-  context: StageContext,
-  originalStudyUid: string,
-  instance: DeidentifiedInstance,
-  output: Uint8Array,
-): Promise<void> {
-  const { workspace } = context;
-  const sha256 = sha256Hex(output);
-  // The blob first, the rows after: a row never points at a missing file.
-  await workspace.publicStore.put(sha256, output);
-
-  await workspace.catalog.db.transaction().execute(async (trx) => {
-    await recordIdentity(trx, originalStudyUid, instance);
-    await insertPublicRows(trx, instance.file, sha256, output.length);
-  });
-}
-
-async function recordIdentity(
-  trx: Transaction<Database>,
-  originalStudyUid: string,
-  instance: DeidentifiedInstance,
-): Promise<void> {
-  const { identity } = instance;
-  const now = new Date().toISOString();
-  await trx
-    .updateTable('identity_patients')
-    .set({ date_offset_days: identity.dateOffsetDays })
-    .where('original_patient_id', '=', identity.originalPatientId)
-    .execute();
-
-  for (const uid of identity.uids) {
-    await trx
-      .insertInto('identity_uids')
-      .values({ original_uid: uid.original, deidentified_uid: uid.replacement, created_at: now })
-      .onConflict((conflict) => conflict.column('original_uid').doNothing())
-      .execute();
-  }
-  const studyUid = identity.uids.find((uid) => uid.original === originalStudyUid);
-  await trx
-    .insertInto('identity_studies')
-    .values({
-      original_study_instance_uid: originalStudyUid,
-      study_instance_uid: studyUid?.replacement ?? originalStudyUid,
-      true_age: identity.trueAge,
-      true_study_date: identity.trueStudyDate,
-    })
-    .onConflict((conflict) => conflict.column('original_study_instance_uid').doNothing())
-    .execute();
-}
-
-async function insertPublicRows(
-  trx: Transaction<Database>,
-  file: DicomFile,
-  sha256: string,
-  size: number,
-): Promise<void> {
-  const element = (keyword: keyof typeof TAGS) =>
-    file.dataset.elements.find((candidate) => candidate.tag === TAGS[keyword].tag);
-  const value = (keyword: keyof typeof TAGS): string | null => {
-    const found = element(keyword);
-    const text = found === undefined ? '' : readText(found, 'latin1');
-    return text === '' ? null : text;
-  };
-  const integer = (keyword: keyof typeof TAGS): number | null => {
-    const parsed = Number.parseFloat(value(keyword) ?? '');
-    return Number.isFinite(parsed) ? Math.round(parsed) : null;
-  };
-  // US values are binary little endian in the model (PS3.5 6.2).
-  const uint16 = (keyword: 'Rows' | 'Columns'): number | null => {
-    const bytes = element(keyword)?.value;
-    return bytes === undefined || bytes.length < 2
-      ? null
-      : (bytes[0] ?? 0) | ((bytes[1] ?? 0) << 8);
-  };
-  const now = new Date().toISOString();
-  const patientId = value('PatientID') ?? '';
-  const studyUid = value('StudyInstanceUID') ?? '';
-  const seriesUid = value('SeriesInstanceUID') ?? '';
-
-  await trx
-    .insertInto('patients')
-    .values({
-      patient_id: patientId,
-      patient_sex: value('PatientSex'),
-      patient_age: value('PatientAge'),
-      withdrawn_at: null,
-      withdrawal_reason: null,
-      created_at: now,
-    })
-    .onConflict((conflict) => conflict.column('patient_id').doNothing())
-    .execute();
-  await trx
-    .insertInto('studies')
-    .values({
-      study_instance_uid: studyUid,
-      patient_id: patientId,
-      study_date: value('StudyDate'),
-      study_time: value('StudyTime'),
-      study_description: value('StudyDescription'),
-      created_at: now,
-    })
-    .onConflict((conflict) => conflict.column('study_instance_uid').doNothing())
-    .execute();
-  await trx
-    .insertInto('series')
-    .values({
-      series_instance_uid: seriesUid,
-      study_instance_uid: studyUid,
-      modality: value('Modality'),
-      series_number: integer('SeriesNumber'),
-      series_description: value('SeriesDescription'),
-      body_part_examined: value('BodyPartExamined'),
-      manufacturer: value('Manufacturer'),
-      manufacturer_model_name: value('ManufacturerModelName'),
-      created_at: now,
-    })
-    .onConflict((conflict) => conflict.column('series_instance_uid').doNothing())
-    .execute();
-  await trx
-    .insertInto('instances')
-    .values({
-      sop_instance_uid: value('SOPInstanceUID') ?? '',
-      series_instance_uid: seriesUid,
-      sop_class_uid: value('SOPClassUID') ?? '',
-      transfer_syntax_uid: file.transferSyntaxUid,
-      instance_number: integer('InstanceNumber'),
-      rows: uint16('Rows'),
-      columns: uint16('Columns'),
-      slice_thickness: Number.parseFloat(value('SliceThickness') ?? '') || null,
-      image_position_patient: value('ImagePositionPatient'),
-      image_orientation_patient: value('ImageOrientationPatient'),
-      pixel_spacing: value('PixelSpacing'),
-      sha256,
-      size_bytes: size,
-      created_at: now,
-    })
-    .onConflict((conflict) => conflict.column('sop_instance_uid').doUpdateSet({ sha256 }))
-    .execute();
-}
-
-/** One OCR engine for a study, started only when a slice needs it. */
-class LazyReader {
-  private reader: Promise<TextReader> | undefined;
-
-  get(): Promise<TextReader> {
-    this.reader ??= createTextReader();
-    return this.reader;
+  private confirm(original: Original): Promise<string | undefined> {
+    const confirmed = this.ocrQueue.then(async () => {
+      const bytes = await this.context.workspace.privateStore.read(original.sha256);
+      return confirmBurnedInText(bytes, original.source_path, this.ocr);
+    });
+    this.ocrQueue = confirmed.catch(() => undefined);
+    return confirmed;
   }
 
-  async terminate(): Promise<void> {
-    if (this.reader !== undefined) await (await this.reader).terminate();
+  private taskOf(original: Original, ocrCleared: boolean): InstanceTask {
+    const { workspace } = this.context;
+    return {
+      sha256: original.sha256,
+      sourcePath: original.source_path,
+      privateRoot: workspace.privateStore.root,
+      publicRoot: workspace.publicStore.root,
+      profile: this.profile,
+      secret: workspace.secret,
+      pseudonyms: this.patients.pseudonyms,
+      withdrawn: this.patients.withdrawn,
+      ocrCleared,
+    };
   }
 }
