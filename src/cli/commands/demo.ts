@@ -4,9 +4,15 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listSeries } from '../../catalog/listing.js';
+import { listWorkflowSeries } from '../../catalog/public-listing.js';
+import { auditFiles } from '../../deid/audit.js';
+import { originalIdentifiers } from '../../deid/audit-originals.js';
+import { exportStudies } from '../../deid/export-public.js';
+import { loadIdentityValues, loadPseudonyms } from '../../deid/identity-values.js';
+import { readWorkspaceProfile } from '../../deid/workspace-profile.js';
+import type { Workspace } from '../../workspace/workspace.js';
 import { stageRecords } from '../../pipeline/stage-records.js';
 import { WORKFLOW } from '../../workflow.js';
 import { printLines, printTable, workspaceFor, type CommonOptions } from '../context.js';
@@ -65,9 +71,9 @@ export function registerDemo(program: Command, finish: (code: ExitCode) => void)
       const { summary } = await runWorkflow(common);
       printLines(`   ${summary.ran} stage runs, ${summary.done} done, ${summary.failed} failed`);
 
-      printLines('', '4. catalog: series, and the stages each study has been through');
+      printLines('', '4. catalog: de-identified series, and the stages of each original study');
       const workspace = await workspaceFor(common);
-      printTable(await listSeries(workspace.catalog.db));
+      printTable(await listWorkflowSeries(workspace.catalog.db));
       const records = await stageRecords(workspace.catalog.db);
       printTable(
         [...records].map(([studyInstanceUid, stages]) => ({
@@ -77,12 +83,47 @@ export function registerDemo(program: Command, finish: (code: ExitCode) => void)
           ),
         })),
       );
+      const clean = await exportAndAudit(workspace, [...records.keys()], workspaceDir);
       await workspace.close();
 
       printLines(
         '',
         `workspace: ${workspaceDir}  (try: npx ctbank status --workspace ${workspaceDir})`,
       );
-      finish(report.rejected.length > 0 || summary.failed > 0 ? EXIT.findings : EXIT.ok);
+      const problems = report.rejected.length > 0 || summary.failed > 0 || !clean;
+      finish(problems ? EXIT.findings : EXIT.ok);
     });
+}
+
+// The public zone as a recipient gets it, audited against the private mapping: the proof
+// that de-identification left nothing identifying.
+async function exportAndAudit(
+  workspace: Workspace,
+  originalStudyUids: string[],
+  workspaceDir: string,
+): Promise<boolean> {
+  const out = path.join(workspaceDir, 'demo-export');
+  await rm(out, { recursive: true, force: true });
+  const exported = await exportStudies(workspace, originalStudyUids);
+  for (const file of exported.files) {
+    await mkdir(path.join(out, path.dirname(file.relativePath)), { recursive: true });
+    await writeFile(path.join(out, file.relativePath), file.bytes);
+  }
+  printLines(
+    '',
+    `5. export: ${exported.files.length} de-identified files of ${exported.patients} patients ` +
+      `to ${out}, ${exported.quarantined.length} quarantined`,
+  );
+
+  const audit = await auditFiles(out, {
+    profile: readWorkspaceProfile(workspace.dir),
+    originals: originalIdentifiers(await loadIdentityValues(workspace.catalog.db)),
+    expectedPseudonyms: await loadPseudonyms(workspace.catalog.db),
+  });
+  printLines(
+    `6. audit: ${audit.files} files, ${audit.findings.length} findings` +
+      (audit.findings.length === 0 ? ' (clean)' : ''),
+  );
+  if (audit.findings.length > 0) printTable(audit.findings);
+  return audit.findings.length === 0;
 }
