@@ -38,7 +38,8 @@ interface CompleteMarker {
 
 const SYNTH_TIMEOUT_MS = 60 * 60 * 1000;
 
-async function filesUnder(folder: string): Promise<string[]> {
+/** Every file under folder, recursively, sorted. */
+export async function filesUnder(folder: string): Promise<string[]> {
   const dirents = await readdir(folder, { withFileTypes: true, recursive: true });
   return dirents
     .filter((dirent) => dirent.isFile())
@@ -46,14 +47,19 @@ async function filesUnder(folder: string): Promise<string[]> {
     .sort();
 }
 
-async function totalBytes(files: readonly string[]): Promise<number> {
+/** The summed sizes of the files in bytes. */
+export async function totalBytes(files: readonly string[]): Promise<number> {
   let total = 0;
   for (const file of files) total += (await stat(file)).size;
   return total;
 }
 
 /** Runs `ctbank synth` with inherited output, so its progress shows; stops it after an hour. */
-async function synthesize(cliPath: string, out: string, params: DatasetParams): Promise<void> {
+export async function synthesize(
+  cliPath: string,
+  out: string,
+  params: DatasetParams,
+): Promise<void> {
   const args = [cliPath, 'synth', '--out', out, '--patients', String(params.patients)];
   args.push('--slices', String(params.slices), '--seed', String(params.seed));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -83,7 +89,7 @@ async function isPart10(file: string): Promise<boolean> {
  * Moves what is not DICOM (the phantom's truth files) from the patient folders to extrasFolder,
  * so that both tools get DICOM only, as from a PACS export, and nothing is counted as rejected.
  */
-async function setAsideNonDicom(folder: string, extrasFolder: string): Promise<void> {
+export async function setAsideNonDicom(folder: string, extrasFolder: string): Promise<void> {
   for (const file of await filesUnder(folder)) {
     if (await isPart10(file)) continue;
 
