@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools the tests read our output back with, when missing: dcmtk (dcmdump),
-# dicom3tools (dciodvfy), pydicom and bsdtar (libarchive-tools, a second RAR reader), all from
-# Debian's packages. Needs root; without it the
+# dicom3tools (dciodvfy), pydicom, bsdtar (libarchive-tools, a second RAR reader), and
+# scikit-learn and statsmodels (reference values for reader agreement), all from Debian's
+# packages. Needs root; without it the
 # tests that need a missing tool skip and say so. Source it.
 set -euo pipefail
 
@@ -10,6 +11,8 @@ command -v dcmdump >/dev/null 2>&1 || missing+=(dcmtk)
 command -v dciodvfy >/dev/null 2>&1 || missing+=(dicom3tools)
 /usr/bin/python3 -c 'import pydicom' >/dev/null 2>&1 || missing+=(python3-pydicom)
 command -v bsdtar >/dev/null 2>&1 || missing+=(libarchive-tools)
+/usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 || missing+=(python3-sklearn)
+/usr/bin/python3 -c 'import statsmodels' >/dev/null 2>&1 || missing+=(python3-statsmodels)
 
 if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" = 0 ]; then
   echo "# installing ${missing[*]} from Debian's packages"

@@ -37,6 +37,17 @@ export const ERROR_CODES = {
   STAGE_FAILED: 'a stage failed for a study',
   INTERNAL: 'an unexpected internal error',
   OCR_FAILED: 'the text recogniser (tesseract.js) could not start or read an image',
+  // Reading, adjudication and clinical data.
+  FORM_INVALID: 'the reading form definition is not valid, or its version changed content',
+  READ_INVALID: 'the answers do not fit the reading form (unknown finding, value or range)',
+  READER_UNKNOWN: 'no reader of that name is registered, or not with the role needed',
+  STUDY_UNKNOWN: 'no de-identified study with that Study Instance UID is in the catalog',
+  NOT_ASSIGNED: 'the study is not assigned to this reader',
+  READ_HIDDEN: "another reader's answers stay hidden until this reader has submitted",
+  READ_SUBMITTED: 'a submitted read cannot be edited; a correction supersedes it',
+  ADJUDICATION_OWN_READ: 'a reader cannot adjudicate a study they read',
+  ADJUDICATION_NOT_OPEN: 'there is no open adjudication item for that study and finding',
+  CLINICAL_INVALID: 'a clinical row is not valid (unknown patient, value or term)',
 } as const;
 
 /** A stable code from {@link ERROR_CODES}. */

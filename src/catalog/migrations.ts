@@ -4,6 +4,7 @@
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { deidentification } from './migrations-deidentification.js';
+import { reading } from './migrations-reading.js';
 import { withdrawal } from './migrations-withdrawal.js';
 
 /** The SQL dialect a catalog runs on. */
@@ -177,6 +178,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0001-initial': initial(dialect),
         '0002-deidentification': deidentification(dialect),
         '0003-withdrawal': withdrawal(dialect),
+        '0004-reading': reading(dialect),
       }),
   };
 }

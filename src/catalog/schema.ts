@@ -243,3 +243,107 @@ export interface Database {
   series: SeriesTable;
   instances: InstanceTable;
 }
+
+// Reading, adjudication, agreement inputs and clinical data (migration 0004). Declared as a
+// second part of Database (interfaces merge) so that this block stays in one place.
+
+export interface ReadingFormTable {
+  version: string;
+  /** The form definition as JSON (src/reading/form-schema.ts). */
+  definition: string;
+  created_at: string;
+}
+
+export interface ReaderTable {
+  name: string;
+  /** `reader` or `senior` (seniors adjudicate). */
+  role: string;
+  created_at: string;
+}
+
+export interface ReadingAssignmentTable {
+  study_instance_uid: string;
+  reader: string;
+  /** `reader` (one of the two independent reads) or `adjudicator`. */
+  duty: string;
+  /** 1 or 2 for readers (the rater order of Cohen's κ), 0 for the adjudicator. */
+  slot: number;
+  /** The study's place in this reader's worklist (randomised). */
+  worklist_position: number;
+  assigned_at: string;
+}
+
+export interface ReadTable {
+  id: Generated<number>;
+  study_instance_uid: string;
+  reader: string;
+  form_version: string;
+  /** Answers as JSON: finding key → `present`/`absent`, sorted choice keys, or an integer. */
+  answers: string;
+  submitted_at: string;
+  /** The read this one corrects; the old row is never changed. */
+  supersedes: number | null;
+  correction_reason: string | null;
+  /** `ctbank` (submitted here) or `import` (a CSV of reads made elsewhere). */
+  source: string;
+}
+
+export interface AdjudicationTable {
+  id: Generated<number>;
+  study_instance_uid: string;
+  finding: string;
+  /** The decided value as JSON, in the answers' form. */
+  value: string;
+  decided_by: string;
+  decided_at: string;
+  /** The ids of the reads it settled, ascending, comma-separated: a new read reopens it. */
+  read_ids: string;
+}
+
+export interface QuantInvolvementTable {
+  study_instance_uid: string;
+  /** Infected lung volume / lung volume × 100, written by the quantification stage. */
+  involvement_percent: number;
+  source: string;
+  computed_at: string;
+}
+
+export interface ClinicalPatientTable {
+  /** The pseudonym (public). */
+  patient_id: string;
+  /** Whole years, 90 for everyone older than 89 (as the headers). */
+  age: number | null;
+  sex: string | null;
+  /** JSON array of controlled comorbidity keys. */
+  comorbidities: string;
+  rt_pcr: string | null;
+  /** YYYYMMDD shifted by the patient's date offset, like every public date. */
+  rt_pcr_date: string | null;
+  /** JSON array of controlled symptom keys. */
+  symptoms: string;
+  imported_at: string;
+}
+
+export interface ClinicalOriginalTable {
+  original_patient_id: string;
+  pseudonym: string;
+  /** The true age, for the overview table. */
+  age: number | null;
+  /** The true RT-PCR date, YYYYMMDD. */
+  rt_pcr_date: string | null;
+  /** The CSV row as received, as JSON. */
+  received_row: string;
+  imported_at: string;
+}
+
+/** The reading and clinical tables of the catalog. */
+export interface Database {
+  reading_forms: ReadingFormTable;
+  readers: ReaderTable;
+  reading_assignments: ReadingAssignmentTable;
+  reads: ReadTable;
+  adjudications: AdjudicationTable;
+  quant_involvement: QuantInvolvementTable;
+  clinical_patients: ClinicalPatientTable;
+  clinical_originals: ClinicalOriginalTable;
+}
