@@ -4,12 +4,15 @@
  * Reads only public rows and public blobs, plus the private link from original study to public
  * study that says which studies the caller asked for.
  */
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { BlobReader } from '../store/blob-store.js';
 import type { Workspace } from '../workspace/workspace.js';
 
-/** One file to write, relative to the output folder. */
+/** One file to write, relative to the output folder, and the public blob that holds it. */
 export interface ExportedFile {
   readonly relativePath: string;
-  readonly bytes: Buffer;
+  readonly sha256: string;
 }
 
 /** What an export holds. */
@@ -44,7 +47,7 @@ export async function exportStudies(
   const files: ExportedFile[] = [];
   for (const row of rows) {
     const relativePath = uniquePath(used, row.patient_id, row.series_number, row.instance_number);
-    files.push({ relativePath, bytes: await workspace.publicStore.read(row.sha256) });
+    files.push({ relativePath, sha256: row.sha256 });
   }
 
   const quarantined = await db
@@ -78,4 +81,26 @@ function uniquePath(
   for (let copy = 2; used.has(candidate); copy++) candidate = `${base}-${copy}.dcm`;
   used.add(candidate);
   return candidate;
+}
+
+/**
+ * Copies the exported files out of the public zone, one at a time, so that memory stays flat
+ * however large the export; takes only a public-zone reader.
+ */
+export async function writeExport(
+  publicZone: BlobReader,
+  files: readonly ExportedFile[],
+  outDir: string,
+): Promise<void> {
+  const made = new Set<string>();
+
+  for (const file of files) {
+    const target = path.join(outDir, file.relativePath);
+    const folder = path.dirname(target);
+    if (!made.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      made.add(folder);
+    }
+    await copyFile(publicZone.pathOf(file.sha256), target);
+  }
 }

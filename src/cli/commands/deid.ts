@@ -5,9 +5,7 @@
  * zone and a second run gives the same bytes.
  */
 import type { Command } from 'commander';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { exportStudies } from '../../deid/export-public.js';
+import { exportStudies, writeExport } from '../../deid/export-public.js';
 import { adoptProfile } from '../../deid/workspace-profile.js';
 import { runDueStages } from '../../pipeline/runner.js';
 import { WORKFLOW } from '../../workflow.js';
@@ -44,10 +42,7 @@ export function registerDeid(program: Command, finish: (code: ExitCode) => void)
         const context = { workspace, logger: logger.child({ module: 'runner' }) };
         const run = await runDueStages(context, WORKFLOW);
         const exported = await exportStudies(workspace, ingested.studiesSeen);
-        for (const file of exported.files) {
-          await mkdir(path.join(options.out, path.dirname(file.relativePath)), { recursive: true });
-          await writeFile(path.join(options.out, file.relativePath), file.bytes);
-        }
+        await writeExport(workspace.publicStore, exported.files, options.out);
 
         const summary = {
           patients: exported.patients,

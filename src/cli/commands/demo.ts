@@ -4,12 +4,12 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { listWorkflowSeries } from '../../catalog/public-listing.js';
 import { auditFiles } from '../../deid/audit.js';
 import { originalIdentifiers } from '../../deid/audit-originals.js';
-import { exportStudies } from '../../deid/export-public.js';
+import { exportStudies, writeExport } from '../../deid/export-public.js';
 import { loadIdentityValues, loadPseudonyms } from '../../deid/identity-values.js';
 import { readWorkspaceProfile } from '../../deid/workspace-profile.js';
 import type { Workspace } from '../../workspace/workspace.js';
@@ -105,10 +105,7 @@ async function exportAndAudit(
   const out = path.join(workspaceDir, 'demo-export');
   await rm(out, { recursive: true, force: true });
   const exported = await exportStudies(workspace, originalStudyUids);
-  for (const file of exported.files) {
-    await mkdir(path.join(out, path.dirname(file.relativePath)), { recursive: true });
-    await writeFile(path.join(out, file.relativePath), file.bytes);
-  }
+  await writeExport(workspace.publicStore, exported.files, out);
   printLines(
     '',
     `5. export: ${exported.files.length} de-identified files of ${exported.patients} patients ` +
