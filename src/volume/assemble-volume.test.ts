@@ -14,6 +14,7 @@ import { stackSlices } from './slice-stack.js';
 import type { Volume } from './volume.js';
 
 const P001 = sharedData('ct/covid-ct-md/COVID-19/P001');
+const ENHANCED_CT = sharedData('dicom/pydicom-data/eCT_Supplemental.dcm');
 const NY_SBU = sharedData('ct/covid-19-ny-sbu');
 
 function filesIn(dir: string): string[] {
@@ -119,6 +120,27 @@ void test(
     const top = volume.hu.subarray(147 * 512 * 512);
     assert.equal(top[256 * 512 + 256], 451);
     assert.equal(top[100 * 512 + 300], -984);
+  },
+);
+
+void test(
+  'places the frames of an Enhanced CT by their functional groups',
+  { skip: ENHANCED_CT ? false : NO_SHARED_DATA },
+  async () => {
+    // Two frames 10 mm apart on a normal pointing to the feet (row cosines -1, 0, 0).
+    const volume = volumeOf(await assembleVolume(fileInstanceSources([ENHANCED_CT ?? ''])));
+
+    assert.equal(volume.sliceCount, 2);
+    assert.deepEqual(volume.sliceNormal, [0, 0, -1]);
+    assert.equal(volume.sliceSpacingMm, 10);
+    assert.deepEqual(
+      volume.slices.map((slice) => [slice.frameIndex, slice.positionMm]),
+      [
+        [1, 149],
+        [0, 159],
+      ],
+    );
+    assert.deepEqual(volume.pixelSpacingMm, [0.388672, 0.388672]);
   },
 );
 

@@ -64,8 +64,9 @@ export function stackSlices(headers: readonly SliceHeader[]): StackResult {
   if (mixed !== undefined) return { ok: false, problem: mixed, findings };
 
   const geometry = geometryOf(first);
-  if (geometry === undefined)
+  if (geometry === undefined) {
     return fail('GEOMETRY_MISSING', 'the slices have no plane geometry', findings);
+  }
   const slices = images
     .map((header) => stacked(header, geometry.normal))
     .sort((a, b) => a.positionMm - b.positionMm || order(a.header, b.header));
@@ -78,17 +79,12 @@ export function stackSlices(headers: readonly SliceHeader[]): StackResult {
     return fail('TOO_FEW_SLICES', `all ${slices.length} slices lie at one position`, findings);
   }
 
-  // The mean step per mm along the normal: its in-plane part is the gantry tilt's shear.
-  const drift = scale(
-    subtract(highest.imagePositionPatient, lowest.imagePositionPatient),
-    1 / (highest.positionMm - lowest.positionMm),
-  );
-  const gantryTiltDegrees = (Math.acos(Math.min(1, 1 / norm(drift))) * 180) / Math.PI;
-  if (gantryTiltDegrees >= TILT_THRESHOLD_DEGREES) {
+  const tilt = tiltOf(lowest, highest, geometry.normal);
+  if (tilt.degrees > 0) {
     findings.push({
       code: 'GANTRY_TILT',
       severity: 'info',
-      message: `slices step ${round(gantryTiltDegrees)}° off their normal (gantry tilt); the affine is sheared to keep them in place`,
+      message: `slices step ${round(tilt.degrees)}° off their normal (gantry tilt); the affine is sheared to keep them in place`,
     });
   }
   return {
@@ -104,13 +100,30 @@ export function stackSlices(headers: readonly SliceHeader[]): StackResult {
       sliceNormal: geometry.normal,
       pixelSpacingMm: geometry.pixelSpacingMm,
       sliceSpacingMm: spacing.sliceSpacingMm,
-      sliceStepMm:
-        gantryTiltDegrees >= TILT_THRESHOLD_DEGREES
-          ? scale(drift, spacing.sliceSpacingMm)
-          : scale(geometry.normal, spacing.sliceSpacingMm),
-      gantryTiltDegrees: gantryTiltDegrees >= TILT_THRESHOLD_DEGREES ? gantryTiltDegrees : 0,
+      sliceStepMm: scale(tilt.stepPerMm, spacing.sliceSpacingMm),
+      gantryTiltDegrees: tilt.degrees,
     },
   };
+}
+
+interface Tilt {
+  readonly degrees: number;
+  /** Patient-space move per mm along the normal: the normal itself without tilt. */
+  readonly stepPerMm: Vec3;
+}
+
+// The mean move of Image Position per mm along the normal, end slice to end slice: its
+// in-plane part is the shear of a tilted gantry.
+function tiltOf(lowest: StackedSlice, highest: StackedSlice, normal: Vec3): Tilt {
+  const drift = scale(
+    subtract(highest.imagePositionPatient, lowest.imagePositionPatient),
+    1 / (highest.positionMm - lowest.positionMm),
+  );
+  const degrees = (Math.acos(Math.min(1, 1 / norm(drift))) * 180) / Math.PI;
+
+  return degrees < TILT_THRESHOLD_DEGREES
+    ? { degrees: 0, stepPerMm: normal }
+    : { degrees, stepPerMm: drift };
 }
 
 // Leaves out what is not a slice of the volume: instances without pixels, and localizers
