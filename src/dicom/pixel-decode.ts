@@ -63,15 +63,12 @@ export async function decodeFrame(
     throw pixelDecodeFailed(place, `the frame decodes to ${count}`);
   }
 
+  // A codec may hand back a padded buffer: only the frame's own pixels count.
   const rescale = rescaleOf(file.dataset, frameIndex);
-  const pixels =
-    raw.length === layout.rows * layout.columns
-      ? raw
-      : raw.subarray(0, layout.rows * layout.columns);
   return {
     rows: layout.rows,
     columns: layout.columns,
-    hu: toHu(pixels, layout, rescale),
+    hu: toHu(raw.subarray(0, layout.rows * layout.columns), layout, rescale),
     rescale,
     lossy: syntax.lossy || textOf(file.dataset, 'LossyImageCompression') === '01',
   };
@@ -85,8 +82,9 @@ async function rawSamples(
   place: ErrorPlace,
 ): Promise<RawSamples> {
   const pixelData = elementOf(dataset, 'PixelData');
-  if (pixelData === undefined)
+  if (pixelData === undefined) {
     throw pixelDataUnsupported(place, 'PixelData', 'an instance without Pixel Data');
+  }
 
   if (codec === 'native') {
     if (pixelData.fragments !== undefined) {

@@ -98,6 +98,20 @@ void test('reports undecodable pixels as a problem naming the instance', async (
   assert.deepEqual(result.problem.sources, [broken]);
 });
 
+void test('leaves an unreadable instance out with a finding and builds the rest', async () => {
+  const files = await phantomSeries(4, false);
+  const notDicom: InstanceSource = {
+    name: 'notes.txt',
+    read: () => Promise.resolve(Buffer.from('hello')),
+  };
+  const result = await assembleVolume([...fileInstanceSources(files), notDicom]);
+
+  assert.equal(volumeOf(result).sliceCount, 4);
+  const left = result.findings.find((finding) => finding.code === 'INSTANCE_UNREADABLE');
+  assert.deepEqual(left?.sources, ['notes.txt']);
+  assert.equal(left?.errorCode, 'NOT_DICOM');
+});
+
 void test(
   'assembles P001 into 148 slices 2 mm apart, whatever the file names say',
   { skip: P001 ? false : NO_SHARED_DATA },
