@@ -15,7 +15,7 @@ export const ERROR_CODES = {
   UID_CONFLICT: 'the same SOP Instance UID arrived with different content; both are kept aside',
   READ_FAILED: 'the file could not be read from disk',
   PIXEL_DATA_UNSUPPORTED:
-    'the pixels cannot be decoded here (compressed, multi-frame, colour or odd bit depth)',
+    'the pixels are in a form ctbank does not decode (JPEG baseline, colour or odd bit depth)',
   UNWRITABLE: 'the data set cannot be written in the asked transfer syntax or shape',
   PIXEL_DECODE_FAILED:
     'the pixel data is damaged or does not match its header: the codec could not decode a frame',
