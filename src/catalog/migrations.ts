@@ -4,6 +4,7 @@
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { deidentification } from './migrations-deidentification.js';
+import { quantification } from './migrations-quantification.js';
 import { reading } from './migrations-reading.js';
 import { withdrawal } from './migrations-withdrawal.js';
 
@@ -179,6 +180,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0002-deidentification': deidentification(dialect),
         '0003-withdrawal': withdrawal(dialect),
         '0004-reading': reading(dialect),
+        '0005-quantification': quantification(),
       }),
   };
 }

@@ -347,3 +347,50 @@ export interface Database {
   clinical_patients: ClinicalPatientTable;
   clinical_originals: ClinicalOriginalTable;
 }
+
+// Quality and quantification (migration 0005), public: derived from de-identified data only.
+
+export interface SeriesQualityTable {
+  series_instance_uid: string;
+  study_instance_uid: string;
+  /** The worst flag's severity, or null without flags. */
+  worst_severity: string | null;
+  /** The flags as JSON: each `code`, `severity`, `message`. */
+  flags_json: string;
+  /** 1 for the series chosen for analysis in its study. */
+  chosen: number;
+  choice_reason: string | null;
+  created_at: string;
+}
+
+export interface SeriesQuantificationTable {
+  series_instance_uid: string;
+  study_instance_uid: string;
+  slice_count: number;
+  lung_ml: number;
+  left_lung_ml: number;
+  right_lung_ml: number;
+  ggo_percent: number;
+  consolidation_percent: number;
+  involvement_percent: number;
+  /** `CT-0` … `CT-4`. */
+  severity: string;
+  /** The whole result as `ctbank quantify --json` prints it for the series. */
+  result_json: string;
+  lung_seg_sha256: string | null;
+  infection_seg_sha256: string | null;
+  created_at: string;
+}
+
+export interface StudyReportTable {
+  study_instance_uid: string;
+  png_sha256: string;
+  created_at: string;
+}
+
+/** The quality and quantification tables of the catalog. */
+export interface Database {
+  series_quality: SeriesQualityTable;
+  series_quantification: SeriesQuantificationTable;
+  study_reports: StudyReportTable;
+}
