@@ -5,14 +5,23 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CtbankError, messageOf } from '../errors.js';
+import { registerAdjudication } from './commands/adjudication.js';
+import { registerAgreement } from './commands/agreement.js';
+import { registerAssign } from './commands/assign.js';
 import { registerAudit } from './commands/audit.js';
+import { registerClinical } from './commands/clinical.js';
 import { registerDeid } from './commands/deid.js';
 import { registerDemo } from './commands/demo.js';
+import { registerForm } from './commands/form.js';
+import { registerExport } from './commands/export.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerLs } from './commands/ls.js';
+import { registerReaders } from './commands/readers.js';
+import { registerReads } from './commands/reads.js';
 import { registerReidentify } from './commands/reidentify.js';
 import { registerRun } from './commands/run.js';
+import { registerStats } from './commands/stats.js';
 import { registerStatus } from './commands/status.js';
 import { registerSynth } from './commands/synth.js';
 import { registerWithdraw } from './commands/withdraw.js';
@@ -40,6 +49,15 @@ async function main(argv: string[]): Promise<ExitCode> {
     registerDeid,
     registerAudit,
     registerWithdraw,
+    registerReaders,
+    registerAssign,
+    registerForm,
+    registerReads,
+    registerAdjudication,
+    registerAgreement,
+    registerClinical,
+    registerStats,
+    registerExport,
     registerDemo,
   ]) {
     register(program, finish);
