@@ -2,8 +2,8 @@
 # Installs the tools the tests read our output back with, when missing: dcmtk (dcmdump),
 # dicom3tools (dciodvfy), pydicom, bsdtar (libarchive-tools, a second RAR reader), and
 # scikit-learn and statsmodels (reference values for reader agreement), dcm2niix and nibabel
-# (NIfTI export is compared with dcm2niix's and read back), all from Debian's packages. Needs root; without it the
-# tests that need a missing tool skip and say so. Source it.
+# (NIfTI export is compared with dcm2niix's and read back), all from Debian's packages. Needs
+# root; without it the tests that need a missing tool skip and say so. Source it.
 set -euo pipefail
 
 missing=()
