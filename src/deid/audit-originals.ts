@@ -72,22 +72,36 @@ interface Word {
   readonly end: number;
 }
 
+// Compiled word matchers of recent sets of originals. The slices of a study share every
+// original but their own UIDs (names, IDs, dates, institution), so a worker compiles those
+// once per study rather than once per slice: the same values give the same matcher.
+const WORD_CACHE_SIZE = 8;
+type WordKind = Exclude<OriginalKind, 'uid'>;
+interface WordOriginal {
+  readonly value: string;
+  readonly kind: WordKind;
+}
+const wordCache = new Map<string, WordOriginals>();
+
 /** Finds original values in text and UIDs. */
 export class OriginalsMatcher {
-  // First word → the words that must follow it (an empty list: the word alone).
-  private readonly sequences = new Map<string, string[][]>();
-  private readonly embedded = new Set<string>();
+  private readonly sequences: ReadonlyMap<string, string[][]>;
+  private readonly embedded: ReadonlySet<string>;
   private readonly uids = new Set<string>();
 
   constructor(originals: OriginalIdentifiers, pseudonyms: ReadonlySet<string>) {
     const skip = new Set([...pseudonyms].map((pseudonym) => pseudonym.toLowerCase()));
-
+    const others: WordOriginal[] = [];
     for (const { value, kind } of originals.values()) {
       const trimmed = value.trim();
       if (trimmed === '' || skip.has(trimmed.toLowerCase())) continue;
-      this.add(trimmed, kind);
+      if (kind === 'uid') this.uids.add(trimmed);
+      else others.push({ value: trimmed, kind });
     }
-    for (const following of this.sequences.values()) following.sort((a, b) => b.length - a.length);
+
+    const words = wordOriginalsOf(others);
+    this.sequences = words.sequences;
+    this.embedded = words.embedded;
   }
 
   /** The pieces of the text that are original values, as written there. */
@@ -118,11 +132,52 @@ export class OriginalsMatcher {
     return this.uids.has(uid.trim());
   }
 
-  private add(value: string, kind: OriginalKind): void {
+  // The number of words of the longest original starting at the index, 0 for none.
+  private sequenceAt(words: readonly Word[], index: number): number {
+    const following = this.sequences.get((words[index] as Word).lower);
+    if (following === undefined) return 0;
+
+    for (const rest of following) {
+      const matches = rest.every((word, offset) => words[index + 1 + offset]?.lower === word);
+      if (matches) return rest.length + 1;
+    }
+    return 0;
+  }
+
+  private isEmbedded(word: string): boolean {
+    for (const id of this.embedded) {
+      if (word.length > id.length && word.includes(id)) return true;
+    }
+    return false;
+  }
+}
+
+// The compiled matcher of one set of originals other than UIDs, from the cache when the
+// same values in the same order were compiled lately.
+function wordOriginalsOf(originals: readonly WordOriginal[]): WordOriginals {
+  const key = originals.map(({ kind, value }) => `${kind}\u0000${value}`).join('\u0001');
+  const known = wordCache.get(key);
+  if (known !== undefined) return known;
+
+  const compiled = new WordOriginals(originals);
+  if (wordCache.size >= WORD_CACHE_SIZE) wordCache.delete(wordCache.keys().next().value ?? '');
+  wordCache.set(key, compiled);
+  return compiled;
+}
+
+// Names, IDs, dates and phrases as word sequences, and the IDs also found inside words.
+class WordOriginals {
+  // First word → the words that must follow it (an empty list: the word alone).
+  readonly sequences = new Map<string, string[][]>();
+  readonly embedded = new Set<string>();
+
+  constructor(originals: readonly WordOriginal[]) {
+    for (const { value, kind } of originals) this.add(value, kind);
+    for (const following of this.sequences.values()) following.sort((a, b) => b.length - a.length);
+  }
+
+  private add(value: string, kind: WordKind): void {
     switch (kind) {
-      case 'uid':
-        this.uids.add(value);
-        return;
       case 'name':
         for (const component of nameComponents(value)) this.addWords(component);
         return;
@@ -158,25 +213,6 @@ export class OriginalsMatcher {
     const following = this.sequences.get(first) ?? [];
     if (!following.some((known) => known.join(' ') === rest.join(' '))) following.push(rest);
     this.sequences.set(first, following);
-  }
-
-  // The number of words of the longest original starting at the index, 0 for none.
-  private sequenceAt(words: readonly Word[], index: number): number {
-    const following = this.sequences.get((words[index] as Word).lower);
-    if (following === undefined) return 0;
-
-    for (const rest of following) {
-      const matches = rest.every((word, offset) => words[index + 1 + offset]?.lower === word);
-      if (matches) return rest.length + 1;
-    }
-    return 0;
-  }
-
-  private isEmbedded(word: string): boolean {
-    for (const id of this.embedded) {
-      if (word.length > id.length && word.includes(id)) return true;
-    }
-    return false;
   }
 }
 

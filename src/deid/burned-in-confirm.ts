@@ -4,16 +4,16 @@
  * started on first need.
  */
 import { hasCode } from '../errors.js';
-import { decodeUncompressedCtImage } from './burned-in-decode.js';
+import { decodeScreenPixels, decodeUncompressedCtImage } from './burned-in-decode.js';
 import { createTextReader, type TextReader } from './burned-in-ocr.js';
 import type { CtImage } from './burned-in-text.js';
 import { screenForBurnedInText } from './burned-in-text.js';
-import { screenPixels } from './burned-in-screen.js';
+import { screenSlice } from './burned-in-screen.js';
 
 /** True when the pixel screen finds text-like blocks in the slice (OCR must then confirm). */
 export function screenBurnedInText(bytes: Uint8Array, sourcePath: string): boolean {
-  const image = decodedOrUndefined(bytes, sourcePath);
-  return image !== undefined && screenPixels(image).length > 0;
+  const pixels = unsupportedAsUndefined(() => decodeScreenPixels(bytes, sourcePath));
+  return pixels !== undefined && screenSlice(pixels).length > 0;
 }
 
 /** The reason when OCR reads words in the flagged blocks of the slice; undefined when clean. */
@@ -32,8 +32,12 @@ export async function confirmBurnedInText(
 // Only uncompressed single-frame CT can be screened until pixel decoding arrives (issue 4):
 // compressed images pass unscreened, which the stage's tests and the README say.
 function decodedOrUndefined(bytes: Uint8Array, sourcePath: string): CtImage | undefined {
+  return unsupportedAsUndefined(() => decodeUncompressedCtImage(bytes, sourcePath));
+}
+
+function unsupportedAsUndefined<T>(decode: () => T): T | undefined {
   try {
-    return decodeUncompressedCtImage(bytes, sourcePath);
+    return decode();
   } catch (thrown) {
     if (hasCode(thrown, 'PIXEL_DATA_UNSUPPORTED')) return undefined;
     throw thrown;

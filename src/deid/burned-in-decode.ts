@@ -16,6 +16,7 @@ import {
   EXPLICIT_VR_LITTLE_ENDIAN,
   IMPLICIT_VR_LITTLE_ENDIAN,
 } from '../dicom/transfer-syntax.js';
+import type { PixelValues, ScreenPixels, ValueRange } from './burned-in-pixels.js';
 import type { CtImage } from './burned-in-text.js';
 
 const NATIVE_SYNTAXES = new Set([
@@ -31,6 +32,36 @@ const INT16_MAX = 32767;
 
 /** Decodes a single-frame, single-sample CT slice in a native transfer syntax to HU. */
 export function decodeUncompressedCtImage(bytes: Uint8Array, file: string): CtImage {
+  const { pixels, slope, intercept, pixelSpacingMm } = decodeSlice(bytes, file);
+  return {
+    rows: pixels.rows,
+    columns: pixels.columns,
+    hu: rescale(pixels.values, slope, intercept),
+    ...(pixelSpacingMm === undefined ? {} : { pixelSpacingMm }),
+  };
+}
+
+/** The same slice as the burned-in text screen reads it, without an HU copy where possible. */
+export function decodeScreenPixels(bytes: Uint8Array, file: string): ScreenPixels {
+  const { pixels, slope, intercept } = decodeSlice(bytes, file);
+  if (slope === 1 && Number.isInteger(intercept)) {
+    const { range } = pixels;
+    const hu = range && { min: range.min + intercept, max: range.max + intercept };
+    return { ...pixels, offset: intercept, range: hu };
+  }
+
+  return { ...pixels, values: rescale(pixels.values, slope, intercept), range: undefined };
+}
+
+interface Slice {
+  /** The stored values, offset 0. */
+  readonly pixels: ScreenPixels;
+  readonly slope: number;
+  readonly intercept: number;
+  readonly pixelSpacingMm: [number, number] | undefined;
+}
+
+function decodeSlice(bytes: Uint8Array, file: string): Slice {
   const { dataSet, transferSyntaxUid } = parse(bytes, file);
   const sopInstanceUid = dataSet.string(parserKey('SOPInstanceUID'))?.replace(/\0/g, '').trim();
   const where: ErrorPlace = { file, ...(sopInstanceUid ? { sopInstanceUid } : {}) };
@@ -41,18 +72,16 @@ export function decodeUncompressedCtImage(bytes: Uint8Array, file: string): CtIm
   const layout = pixelLayout(dataSet, where);
   const bigEndian = transferSyntaxUid === EXPLICIT_VR_BIG_ENDIAN;
   const raw = storedSamples(dataSet, layout, bigEndian, where);
-
-  const slope = dataSet.floatString(parserKey('RescaleSlope')) ?? 1;
-  const intercept = dataSet.floatString(parserKey('RescaleIntercept')) ?? 0;
   const spacingRow = dataSet.floatString(parserKey('PixelSpacing'), 0);
   const spacingColumn = dataSet.floatString(parserKey('PixelSpacing'), 1);
   return {
-    rows: layout.rows,
-    columns: layout.columns,
-    hu: rescale(raw, layout, slope, intercept),
-    ...(spacingRow !== undefined && spacingColumn !== undefined
-      ? { pixelSpacingMm: [spacingRow, spacingColumn] as [number, number] }
-      : {}),
+    pixels: { rows: layout.rows, columns: layout.columns, offset: 0, ...storedValues(raw, layout) },
+    slope: dataSet.floatString(parserKey('RescaleSlope')) ?? 1,
+    intercept: dataSet.floatString(parserKey('RescaleIntercept')) ?? 0,
+    pixelSpacingMm:
+      spacingRow !== undefined && spacingColumn !== undefined
+        ? [spacingRow, spacingColumn]
+        : undefined,
   };
 }
 
@@ -174,37 +203,74 @@ function rawSamples(
   return samples;
 }
 
-// Stored values have the bits above BitsStored masked off and two's complement applied
-// (PS3.5 section 8.1.1: the high bit is BitsStored - 1 for every CT the field writes), then
-// the modality rescale. Int16 when the rescale is an integer shift that keeps every value in
-// range: half the memory of Float32 and exact, which is what nearly every CT (slope 1,
-// intercept -1024) gives. One pass over the samples, as this runs on every slice.
-function rescale(
-  raw: Uint8Array | Uint16Array,
-  layout: PixelLayout,
-  slope: number,
-  intercept: number,
-): Int16Array | Float32Array {
-  const mask = (1 << layout.bitsStored) - 1;
-  // Shifting the stored bits to the top of 32 and back extends their sign.
-  const shift = 32 - layout.bitsStored;
-  const signed = layout.signed;
-  const stored = (sample: number): number => (signed ? (sample << shift) >> shift : sample & mask);
-
+// The modality rescale of the stored values (PS3.5 section 8.1.1: the high bit is BitsStored - 1
+// for every CT the field writes). Int16 when the rescale is an integer shift that keeps every
+// value in range: half the memory of Float32 and exact, which is what nearly every CT (slope 1,
+// intercept -1024) gives.
+function rescale(stored: PixelValues, slope: number, intercept: number): Int16Array | Float32Array {
   if (slope === 1 && Number.isInteger(intercept)) {
-    const hu = new Int16Array(raw.length);
+    const hu = new Int16Array(stored.length);
     let fits = true;
-    for (let i = 0; i < raw.length; i++) {
-      const value = stored(raw[i] ?? 0) + intercept;
+    // Hand-rolled: the loop holds no call and no branch but the range check.
+    for (let i = 0; i < stored.length; i++) {
+      const value = (stored[i] as number) + intercept;
       if (value < INT16_MIN || value > INT16_MAX) fits = false;
       hu[i] = value;
     }
     if (fits) return hu;
   }
 
-  const hu = new Float32Array(raw.length);
-  for (let i = 0; i < raw.length; i++) hu[i] = stored(raw[i] ?? 0) * slope + intercept;
+  const hu = new Float32Array(stored.length);
+  for (let i = 0; i < stored.length; i++) hu[i] = (stored[i] as number) * slope + intercept;
   return hu;
+}
+
+interface StoredValues {
+  readonly values: PixelValues;
+  /** The lowest and highest stored value, when known. */
+  readonly range: ValueRange | undefined;
+}
+
+// The stored values as integers. The samples read as BitsAllocated integers of the right
+// signedness are already the stored values when every one lies in the range of BitsStored
+// (nothing set above the high bit, or the sign extended there), which one pass finds out while
+// it measures their range; only otherwise are the upper bits masked off or the sign extended
+// into a copy (shifting them to the top of 32 bits and back).
+function storedValues(raw: Uint8Array | Uint16Array, layout: PixelLayout): StoredValues {
+  const view = signedView(raw, layout.signed);
+  const range = rangeOf(view);
+  const lowest = layout.signed ? -(2 ** (layout.bitsStored - 1)) : 0;
+  const highest = layout.signed ? 2 ** (layout.bitsStored - 1) - 1 : 2 ** layout.bitsStored - 1;
+  if (range.min >= lowest && range.max <= highest) return { values: view, range };
+
+  const values = new Int32Array(raw.length);
+  const shift = 32 - layout.bitsStored;
+  const mask = (1 << layout.bitsStored) - 1;
+  if (layout.signed) {
+    for (let i = 0; i < raw.length; i++) values[i] = ((raw[i] as number) << shift) >> shift;
+  } else {
+    for (let i = 0; i < raw.length; i++) values[i] = (raw[i] as number) & mask;
+  }
+  return { values, range: undefined };
+}
+
+function signedView(raw: Uint8Array | Uint16Array, signed: boolean): PixelValues {
+  if (!signed) return raw;
+  return raw instanceof Uint16Array
+    ? new Int16Array(raw.buffer, raw.byteOffset, raw.length)
+    : new Int8Array(raw.buffer, raw.byteOffset, raw.length);
+}
+
+// Hand-rolled: one pass over every pixel, two compares and nothing else.
+function rangeOf(values: PixelValues): ValueRange {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return { min, max };
 }
 
 function unsupported(where: ErrorPlace, keyword: string, what: string): CtbankError {

@@ -4,7 +4,7 @@
  * windowed screen capture stored as CT, as in the Pseudo-PHI test set) gets the same levels
  * scaled to its own range, so that text drawn at its brightest or darkest value still stands out.
  */
-import type { CtImage } from './burned-in-text.js';
+import type { ScreenPixels } from './burned-in-pixels.js';
 
 /** Thresholds for one slice, in the slice's own units (HU for true CT). */
 export interface GreyLevels {
@@ -42,16 +42,8 @@ const DARK_FRACTION = 0.2;
 const MIN_BRIGHT_ABOVE_AIR = 150;
 
 /** Derives the thresholds of the screen from the values of one slice. */
-export function greyLevels(image: CtImage): GreyLevels {
-  const values = image.hu;
-  let floor = Number.POSITIVE_INFINITY;
-  let ceiling = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] ?? 0;
-    if (value > ceiling) ceiling = value;
-    if (value < floor && value >= PADDING_BELOW_HU) floor = value;
-  }
-  if (floor === Number.POSITIVE_INFINITY) floor = ceiling;
+export function greyLevels(pixels: ScreenPixels): GreyLevels {
+  const { floor, ceiling } = floorAndCeiling(pixels);
 
   // A true CT spans air to bone (over 1000 HU): the fixed offsets apply. A narrow span means
   // the values are no HU, and the fractions of the span take over.
@@ -65,4 +57,24 @@ export function greyLevels(image: CtImage): GreyLevels {
     bright: Math.max(floor + MIN_BRIGHT_ABOVE_AIR, level(BRIGHT_FRACTION, BRIGHT_ABOVE_AIR)),
     dark: level(DARK_FRACTION, DARK_ABOVE_AIR),
   };
+}
+
+// The lowest value above padding and the highest value. Decoding has measured the range of
+// most slices: when nothing in it is padding, its minimum is the floor and no pass is needed.
+function floorAndCeiling(pixels: ScreenPixels): { floor: number; ceiling: number } {
+  const { values, offset, range } = pixels;
+  if (range !== undefined && range.min >= PADDING_BELOW_HU) {
+    return { floor: range.min, ceiling: range.max };
+  }
+
+  let floor = Number.POSITIVE_INFINITY;
+  let ceiling = Number.NEGATIVE_INFINITY;
+  // Hand-rolled: one pass over every pixel of every slice, nothing in it but two compares.
+  for (let i = 0; i < values.length; i++) {
+    const value = (values[i] as number) + offset;
+    if (value > ceiling) ceiling = value;
+    if (value < floor && value >= PADDING_BELOW_HU) floor = value;
+  }
+  if (floor === Number.POSITIVE_INFINITY) floor = ceiling;
+  return { floor, ceiling };
 }

@@ -5,9 +5,15 @@
  * sorts text from anatomy: bright letters stand on air (outside the body, or on the padding
  * around the field of view), dark ones on saturated white. Only the blocks that pass go to OCR.
  */
-import { labelComponents, type Component } from './burned-in-components.js';
+import {
+  labelAbove,
+  labelBetweenInRows,
+  type Component,
+  type Span,
+} from './burned-in-components.js';
 import { groupIntoLines, isGlyphLike, maxGlyphHeight, type GlyphLine } from './burned-in-lines.js';
 import { greyLevels, type GreyLevels } from './burned-in-levels.js';
+import { screenPixelsOfImage, type ScreenPixels } from './burned-in-pixels.js';
 import type { CtImage } from './burned-in-text.js';
 
 /** A row of glyph-like marks with the share of its ground that contrasts with the marks. */
@@ -43,6 +49,11 @@ const BLOCK_GAP_PER_HEIGHT = 3.5;
 
 /** Finds the blocks of text-like rows in a slice; an empty list means the slice looks clean. */
 export function screenPixels(image: CtImage): TextBlock[] {
+  return screenSlice(screenPixelsOfImage(image));
+}
+
+/** The same screen on a slice as decodeScreenPixels gives it (no HU copy). */
+export function screenSlice(image: ScreenPixels): TextBlock[] {
   const lines = findGlyphLines(image);
   if (!lines.some((line) => line.groundContrast >= MIN_GROUND_CONTRAST)) return [];
 
@@ -55,14 +66,14 @@ export function screenPixels(image: CtImage): TextBlock[] {
 }
 
 /** Finds every row of glyph-like marks in a slice, with its ground contrast. */
-export function findGlyphLines(image: CtImage): CandidateLine[] {
-  const { rows, columns, hu } = image;
+export function findGlyphLines(image: ScreenPixels): CandidateLine[] {
+  const { rows, columns } = image;
   const levels = greyLevels(image);
   const maxHeight = maxGlyphHeight(rows, columns);
 
-  const bright = labelComponents(brightMask(hu, levels.bright), columns, rows);
+  const bright = labelAbove(image, levels.bright);
   const grounds = bright.filter((component) => component.area >= MIN_GROUND_AREA);
-  const dark = labelComponents(darkMask(image, levels, grounds), columns, rows);
+  const dark = labelBetweenInRows(image, levels.floor, levels.dark, groundSpans(grounds));
   const lines = [
     ...groupIntoLines(glyphsOf(bright, rows, columns, maxHeight), 'bright', maxHeight),
     ...groupIntoLines(glyphsOf(dark, rows, columns, maxHeight), 'dark', maxHeight),
@@ -70,28 +81,35 @@ export function findGlyphLines(image: CtImage): CandidateLine[] {
   return lines.map((line) => ({ ...line, groundContrast: groundContrast(line, image, levels) }));
 }
 
-function brightMask(hu: CtImage['hu'], threshold: number): Uint8Array {
-  const mask = new Uint8Array(hu.length);
-  for (let i = 0; i < hu.length; i++) mask[i] = (hu[i] ?? 0) >= threshold ? 1 : 0;
-  return mask;
-}
-
 // Dark marks are looked for only inside the boxes of bright regions large enough to be the
 // ground of a row of letters: a dark letter on a mid-grey or dark ground cannot pass the
-// ground test, and the air and lungs that fill half a slice need not be labelled.
-function darkMask(image: CtImage, levels: GreyLevels, grounds: readonly Component[]): Uint8Array {
-  const { columns, hu } = image;
-  const mask = new Uint8Array(hu.length);
+// ground test, and the air and lungs that fill half a slice need not be labelled. The boxes
+// are given as their union, row by row: spans sorted by row, then column, none overlapping.
+function groundSpans(grounds: readonly Component[]): Span[] {
+  const byRow = new Map<number, [number, number][]>();
   for (const ground of grounds) {
     for (let y = ground.minY; y <= ground.maxY; y++) {
-      const row = y * columns;
-      for (let i = row + ground.minX; i <= row + ground.maxX; i++) {
-        const value = hu[i] ?? 0;
-        if (value <= levels.dark && value >= levels.floor) mask[i] = 1;
-      }
+      const row = byRow.get(y) ?? [];
+      row.push([ground.minX, ground.maxX]);
+      byRow.set(y, row);
     }
   }
-  return mask;
+
+  const spans: Span[] = [];
+  for (const y of [...byRow.keys()].sort((a, b) => a - b)) {
+    const intervals = (byRow.get(y) ?? []).sort((a, b) => a[0] - b[0]);
+    let [minX, maxX] = intervals[0] ?? [0, -1];
+    for (const [start, end] of intervals.slice(1)) {
+      if (start <= maxX + 1) {
+        maxX = Math.max(maxX, end);
+        continue;
+      }
+      spans.push({ y, minX, maxX });
+      [minX, maxX] = [start, end];
+    }
+    spans.push({ y, minX, maxX });
+  }
+  return spans;
 }
 
 // Marks cut by the image edge are structures running out of the field, not letters.
@@ -151,8 +169,8 @@ function areNear(a: GlyphLine, b: GlyphLine): boolean {
 // under bright marks, bright tissue under dark ones), while anatomy's ground is mid-grey tissue.
 // Bright marks of one flat value are drawn, not scanned (scanned bone and contrast are noisy):
 // on them, any ground below the glyph level counts, so that letters over the body are found.
-function groundContrast(line: GlyphLine, image: CtImage, levels: GreyLevels): number {
-  const { columns, hu } = image;
+function groundContrast(line: GlyphLine, image: ScreenPixels, levels: GreyLevels): number {
+  const { columns, values, offset } = image;
   const bright = line.polarity === 'bright';
   const groundBelow = bright && isFlat(line, image, levels) ? levels.bright : levels.body;
 
@@ -160,7 +178,7 @@ function groundContrast(line: GlyphLine, image: CtImage, levels: GreyLevels): nu
   let total = 0;
   for (let y = line.minY; y <= line.maxY; y++) {
     for (let x = line.minX; x <= line.maxX; x++) {
-      const value = hu[y * columns + x] ?? 0;
+      const value = (values[y * columns + x] ?? 0) + offset;
       if (bright ? value >= levels.bright : value <= levels.dark) continue;
       total++;
       if (bright ? value < groundBelow : value >= levels.bright) matching++;
@@ -170,12 +188,12 @@ function groundContrast(line: GlyphLine, image: CtImage, levels: GreyLevels): nu
 }
 
 // True when most of the bright pixels in the row's box share one value.
-function isFlat(line: GlyphLine, image: CtImage, levels: GreyLevels): boolean {
+function isFlat(line: GlyphLine, image: ScreenPixels, levels: GreyLevels): boolean {
   const counts = new Map<number, number>();
   let total = 0;
   for (let y = line.minY; y <= line.maxY; y++) {
     for (let x = line.minX; x <= line.maxX; x++) {
-      const value = image.hu[y * image.columns + x] ?? 0;
+      const value = (image.values[y * image.columns + x] ?? 0) + image.offset;
       if (value < levels.bright) continue;
       total++;
       counts.set(value, (counts.get(value) ?? 0) + 1);

@@ -3,6 +3,7 @@
  * Data option, E.3.1): a fast pixel screen on every slice, OCR only on the rows it finds.
  */
 import { greyLevels } from './burned-in-levels.js';
+import { screenPixelsOfImage } from './burned-in-pixels.js';
 import type { Polarity } from './burned-in-lines.js';
 import { createTextReader, type OcrReading, type TextReader } from './burned-in-ocr.js';
 import { renderForOcr } from './burned-in-render.js';
@@ -76,7 +77,7 @@ export async function screenForBurnedInText(
 
   const reader = options.reader ?? (await createTextReader());
   try {
-    const levels = greyLevels(image);
+    const levels = greyLevels(screenPixelsOfImage(image));
     const readings: OcrReading[] = [];
     for (const block of blocks) {
       readings.push(

@@ -59,12 +59,13 @@ export type InstanceResult =
     };
 
 // One store per root and thread: opening creates folders, and each store stages its own files.
+// Reads are synchronous: the thread running an instance waits for its blob either way.
 const stores = new Map<string, BlobStore>();
 
 function storeAt(root: string): BlobStore {
   let store = stores.get(root);
   if (store === undefined) {
-    store = openBlobStore(root);
+    store = openBlobStore(root, { synchronousReads: true });
     stores.set(root, store);
   }
   return store;

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { access, readFile, rm, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -34,8 +34,18 @@ const HASH = /^[0-9a-f]{64}$/;
 // Distinguishes stores opened twice in one thread (tests) and threads of one process.
 const threadTag = `${threadId}-${randomBytes(3).toString('hex')}`;
 
+/** How a store does its I/O. */
+export interface BlobStoreOptions {
+  /**
+   * Read blobs synchronously (default false). For worker threads, whose event loop has nothing
+   * else to do: Node 20's promise-based readFile takes about four times as long as
+   * readFileSync for a 0.5 MB blob (measured here: 0.9 ms against 0.23 ms).
+   */
+  readonly synchronousReads?: boolean;
+}
+
 /** Opens (creating if needed) a blob store rooted at `root`. */
-export function openBlobStore(root: string): BlobStore {
+export function openBlobStore(root: string, options: BlobStoreOptions = {}): BlobStore {
   const blobs = path.join(root, 'sha256');
   const staging = path.join(root, 'tmp');
   mkdirSync(blobs, { recursive: true });
@@ -85,7 +95,16 @@ export function openBlobStore(root: string): BlobStore {
 
   const remove = (sha256: string): Promise<void> => rm(pathOf(sha256), { force: true });
 
-  return { root, has, put, remove, pathOf, read: (sha256) => readFile(pathOf(sha256)) };
+  const read = options.synchronousReads
+    ? (sha256: string): Promise<Buffer> => readSync(pathOf(sha256))
+    : (sha256: string): Promise<Buffer> => readFile(pathOf(sha256));
+
+  return { root, has, put, remove, pathOf, read };
+}
+
+// The read runs in a microtask, so that an error becomes a rejected promise, as from readFile.
+function readSync(file: string): Promise<Buffer> {
+  return Promise.resolve().then(() => readFileSync(file));
 }
 
 /** Removes the staging folders left by processes that were killed while writing. */
