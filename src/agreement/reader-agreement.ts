@@ -2,7 +2,7 @@
  * Reader agreement of a workspace: the current reads of every study with two or more, in
  * assignment-slot order, through {@link findingAgreement}; and, where the quantification stage
  * has measured a study, the rank correlation of the consensus lobes affected with the
- * automatic involvement (its table is empty until that stage runs; the entry then says so).
+ * automatic involvement of its chosen series (none until that stage runs; the entry says so).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../catalog/schema.js';
@@ -11,6 +11,7 @@ import { consensusOfStudies } from '../reading/consensus.js';
 import type { ReadingForm } from '../reading/form-schema.js';
 import { currentReads, type Read } from '../reading/reads.js';
 import { findingAgreement, type AgreementEntry } from './finding-agreement.js';
+import { studyQuantification } from '../stats/study-quantification.js';
 import { spearmanRho, type CorrelationResult } from './rank-correlation.js';
 
 /** The ordinal finding compared with the automatic involvement. */
@@ -65,17 +66,11 @@ export async function involvementCorrelation(
   const finding = form.findings.find((f) => f.key === LOBES_FINDING && f.type === 'ordinal');
   if (finding === undefined) return undefined;
 
-  const measured = await db
-    .selectFrom('quant_involvement')
-    .select(['study_instance_uid', 'involvement_percent'])
-    .execute();
-  const involvement = new Map(
-    measured.map((row) => [row.study_instance_uid, row.involvement_percent]),
-  );
+  const measured = await studyQuantification(db);
   const pairs: [number, number][] = [];
   for (const study of await consensusOfStudies(db, form)) {
     const label = study.labels.find((candidate) => candidate.finding === LOBES_FINDING);
-    const percent = involvement.get(study.studyInstanceUid);
+    const percent = measured.get(study.studyInstanceUid)?.involvementPercent;
     if (typeof label?.value === 'number' && percent !== undefined) {
       pairs.push([label.value, Number(percent)]);
     }

@@ -1,8 +1,8 @@
 /**
  * Migration 0004: reading. The public part gains the reading forms, readers, assignments,
- * reads (never updated: a correction is a new row), adjudications, the automatic involvement
- * the quantification stage writes (empty until it exists) and clinical data by pseudonym; the
- * private part gains the clinical rows as received, keyed by the hospital's patient ID.
+ * reads (never updated: a correction is a new row), adjudications and clinical data by
+ * pseudonym; the private part gains the clinical rows as received, keyed by the hospital's
+ * patient ID.
  */
 import type { Kysely, Migration } from 'kysely';
 import type { DialectName } from './migrations.js';
@@ -66,14 +66,6 @@ export const reading = (dialect: DialectName): Migration => ({
       .addColumn('decided_at', 'text', (c) => c.notNull())
       .addColumn('read_ids', 'text', (c) => c.notNull())
       .addUniqueConstraint('adjudications_item', ['study_instance_uid', 'finding', 'read_ids'])
-      .execute();
-
-    await db.schema
-      .createTable('quant_involvement')
-      .addColumn('study_instance_uid', 'text', (c) => c.primaryKey())
-      .addColumn('involvement_percent', 'double precision', (c) => c.notNull())
-      .addColumn('source', 'text', (c) => c.notNull())
-      .addColumn('computed_at', 'text', (c) => c.notNull())
       .execute();
 
     await db.schema

@@ -300,14 +300,6 @@ export interface AdjudicationTable {
   read_ids: string;
 }
 
-export interface QuantInvolvementTable {
-  study_instance_uid: string;
-  /** Infected lung volume / lung volume × 100, written by the quantification stage. */
-  involvement_percent: number;
-  source: string;
-  computed_at: string;
-}
-
 export interface ClinicalPatientTable {
   /** The pseudonym (public). */
   patient_id: string;
@@ -343,7 +335,6 @@ export interface Database {
   reading_assignments: ReadingAssignmentTable;
   reads: ReadTable;
   adjudications: AdjudicationTable;
-  quant_involvement: QuantInvolvementTable;
   clinical_patients: ClinicalPatientTable;
   clinical_originals: ClinicalOriginalTable;
 }

@@ -1,0 +1,71 @@
+/**
+ * The quantification stage's figures per study, for the readers' statistics: the automatic
+ * involvement and severity of the series chosen for analysis (else the study's first series
+ * measured), and the quality flags of every series. Both tables stay empty until the `quantify`
+ * and quality stages have run, and everything here then reports nothing.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../catalog/schema.js';
+
+/** One study's automatic figures. */
+export interface StudyQuantification {
+  readonly studyInstanceUid: string;
+  /** Infected lung volume / lung volume × 100. */
+  readonly involvementPercent: number;
+  /** `CT-0` … `CT-4`. */
+  readonly severity: string;
+}
+
+/** The automatic figures of each measured public study, by UID. */
+export async function studyQuantification(
+  db: Kysely<Database>,
+): Promise<Map<string, StudyQuantification>> {
+  const rows = await db
+    .selectFrom('series_quantification as q')
+    .innerJoin('studies as st', 'st.study_instance_uid', 'q.study_instance_uid')
+    .leftJoin('series_quality as qc', 'qc.series_instance_uid', 'q.series_instance_uid')
+    .select(['q.study_instance_uid', 'q.involvement_percent', 'q.severity', 'qc.chosen'])
+    .orderBy('q.study_instance_uid')
+    .orderBy('q.series_instance_uid')
+    .execute();
+
+  const studies = new Map<string, StudyQuantification & { chosen: boolean }>();
+  for (const row of rows) {
+    const held = studies.get(row.study_instance_uid);
+    const chosen = Number(row.chosen ?? 0) === 1;
+    if (held !== undefined && (held.chosen || !chosen)) continue;
+    studies.set(row.study_instance_uid, {
+      studyInstanceUid: row.study_instance_uid,
+      involvementPercent: Number(row.involvement_percent),
+      severity: row.severity,
+      chosen,
+    });
+  }
+  return new Map(
+    [...studies].map(([uid, figures]) => [
+      uid,
+      {
+        studyInstanceUid: figures.studyInstanceUid,
+        involvementPercent: figures.involvementPercent,
+        severity: figures.severity,
+      },
+    ]),
+  );
+}
+
+/** How many public series carry each quality flag code. */
+export async function qualityFlagCounts(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('series_quality as qc')
+    .innerJoin('studies as st', 'st.study_instance_uid', 'qc.study_instance_uid')
+    .select('qc.flags_json')
+    .execute();
+
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const flags = JSON.parse(row.flags_json) as { code?: unknown }[];
+    const codes = new Set(flags.map((flag) => String(flag.code)));
+    for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return counts;
+}
