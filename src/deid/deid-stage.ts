@@ -13,7 +13,7 @@ import type { Stage, StageContext } from '../pipeline/stage.js';
 import { confirmBurnedInText, LazyReader } from './burned-in-confirm.js';
 import { DeidCatalogBatch } from './deid-catalog-batch.js';
 import type { InstanceResult, InstanceTask } from './deid-instance.js';
-import { DeidWorkers } from './deid-workers.js';
+import { DeidWorkers, WORKER_THRESHOLD, warmDeidWorkers } from './deid-workers.js';
 import { IdentityValueRecorder } from './identity-values.js';
 import type { DeidProfile } from './profile.js';
 import { StudyPatients } from './study-patients.js';
@@ -28,12 +28,26 @@ export const deidStage: Stage = {
   version: DEID_STAGE_VERSION,
   dependsOn: ['ingest'],
   inputHash: async (context, studyInstanceUid) => {
+    // The stage may well be due: threads asked for now load their modules while this thread
+    // checks and records the stage and reads the study's originals.
+    if ((await countOriginals(context, studyInstanceUid)) >= WORKER_THRESHOLD) warmDeidWorkers();
     const profile = readWorkspaceProfile(context.workspace.dir);
     const originals = await studyInputHash(context.workspace.catalog.db, studyInstanceUid);
     return createHash('sha256').update(originals).update(profileDigest(profile)).digest('hex');
   },
   run: deidentifyStudy,
 };
+
+async function countOriginals(context: StageContext, studyInstanceUid: string): Promise<number> {
+  const row = await context.workspace.catalog.db
+    .selectFrom('original_instances as i')
+    .innerJoin('original_series as s', 's.series_instance_uid', 'i.series_instance_uid')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('s.study_instance_uid', '=', studyInstanceUid)
+    .where('i.status', '=', 'stored')
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
 
 interface Original {
   readonly sop_instance_uid: string;
@@ -63,10 +77,12 @@ async function deidentifyStudy(context: StageContext, studyInstanceUid: string):
   let next = 0;
   try {
     while (next < originals.length || window.length > 0) {
-      const limit = study.patients.any ? study.workers.maxInFlight : 1;
+      // The serial instances run on this thread, while the worker threads are still starting.
+      const serial = !study.patients.any;
+      const limit = serial ? 1 : study.workers.maxInFlight;
       while (next < originals.length && window.length < limit) {
         const original = originals[next++] as Original;
-        window.push({ original, result: study.settle(original) });
+        window.push({ original, result: study.settle(original, serial) });
       }
 
       const oldest = window.shift();
@@ -76,7 +92,7 @@ async function deidentifyStudy(context: StageContext, studyInstanceUid: string):
     }
     await batch.commit();
   } finally {
-    // A failed instance fails the stage: let the others finish before the threads stop.
+    // A failed instance fails the stage: let the others finish, so none runs on unseen.
     await Promise.allSettled(window.map((pending) => pending.result));
     await study.close();
   }
@@ -121,10 +137,11 @@ class StudyRun {
   }
 
   /** De-identifies one original, resolving pseudonyms and OCR on this thread as it asks. */
-  async settle(original: Original): Promise<InstanceResult> {
+  async settle(original: Original, here: boolean): Promise<InstanceResult> {
     let ocrCleared = false;
     for (;;) {
-      const result = await this.workers.run(this.taskOf(original, ocrCleared));
+      const task = this.taskOf(original, ocrCleared);
+      const result = await (here ? this.workers.runHere(task) : this.workers.run(task));
       if (result.status === 'needs-pseudonym') {
         await this.patients.resolve([result.patientId]);
         continue;
@@ -138,9 +155,8 @@ class StudyRun {
     }
   }
 
-  /** Stops the threads and the OCR engine. */
+  /** Stops the OCR engine; the worker threads stay for the process's next study. */
   async close(): Promise<void> {
-    await this.workers.close();
     await this.ocr.terminate();
   }
 
