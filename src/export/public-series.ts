@@ -57,7 +57,7 @@ export async function publicSeries(
     const sha256 = row.sha256;
     series.instances.push({
       name: `${row.patient_id}/${row.sop_instance_uid}`,
-      read: async () => new Uint8Array(await publicZone.read(sha256)),
+      read: () => publicZone.read(sha256),
     });
   }
   return [...bySeries.values()];
