@@ -27,8 +27,9 @@ const MAX_FILLED_BONE_MM = 80;
 // Soft tissue and blood, with or without contrast; fat (-100) and air are left out.
 const SOFT_LOW_HU = 0;
 const SOFT_HIGH_HU = 600;
-// Each lung must be at least this share of the body for the slice to show a mediastinum.
-const MIN_LUNG_SHARE = 0.02;
+// The smaller lung must be at least this share of the larger for the slice to show a
+// mediastinum between two lungs (a collapsed lung beside an effusion still counts).
+const MIN_LUNG_SHARE = 0.1;
 // Less mediastinum than this (mm²) says nothing: above the aortic arch or below the heart.
 const MIN_MEDIASTINUM_MM2 = 2000;
 
@@ -36,8 +37,11 @@ const MIN_MEDIASTINUM_MM2 = 2000;
 export function bloodPool(slice: SliceImage, anatomy: SliceAnatomy): BloodPool | undefined {
   const { width, hu, pixelMm } = slice;
   const [first, second] = anatomy.lungs;
-  const minLung = MIN_LUNG_SHARE * (anatomy.bodyAreaMm2 / (pixelMm * pixelMm));
-  if (first === undefined || second === undefined || second.pixels.length < minLung) {
+  if (
+    first === undefined ||
+    second === undefined ||
+    second.pixels.length < MIN_LUNG_SHARE * first.pixels.length
+  ) {
     return undefined;
   }
 

@@ -1,9 +1,9 @@
 /**
  * The series of a study best suited for analysis, from the quality reports of its series, in
  * the order a radiologist would weigh them: a volume without error flags first; then axial;
- * then a Slice Thickness the dataset expects, thinner before thicker (finer lesions, and both
- * expected values are ones the protocol allows); then lungs covered end to end; then fewer
- * warnings; then more slices. Ties keep the order given.
+ * then lungs covered end to end (a whole-lung measure needs both ends); then a Slice Thickness
+ * the dataset expects, thinner before thicker (finer lesions, and both expected values are
+ * ones the protocol allows); then fewer warnings; then more slices. Ties keep the order given.
  */
 import type { QcConfig } from '../workspace/config.js';
 import type { QcReport } from './check-series.js';
@@ -42,9 +42,9 @@ function rankKey(
   return [
     usable(report) ? 0 : 1,
     report.axial ? 0 : 1,
+    report.lungCoverage === 'complete' ? 0 : 1,
     expectedThickness(thickness, config) ? 0 : 1,
     thickness ?? Infinity,
-    report.lungCoverage === 'complete' ? 0 : 1,
     count(report, 'warn'),
     -report.sliceCount,
   ];
