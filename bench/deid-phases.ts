@@ -90,7 +90,7 @@ async function onePass(files: readonly string[], storeRoot: string, timer: Timer
     timer.lap('parse');
     quarantineReason(file.dataset, profile.expectedModalities);
     timer.lap('quarantine');
-    if (screenBurnedInText(bytes, name)) flagged += 1;
+    if ((await screenBurnedInText(bytes, file, name)).status !== 'clean') flagged += 1;
     timer.lap('screen');
     const outcome = await deidentify(file, {
       profile,

@@ -78,7 +78,13 @@ export async function deidentifyInstance(task: InstanceTask): Promise<InstanceRe
   const file = parseDicomFile(bytes, sourcePath);
   const unwanted = quarantineReason(file.dataset, profile.expectedModalities);
   if (unwanted !== undefined) return { status: 'quarantined', ...unwanted };
-  if (!task.ocrCleared && screenBurnedInText(bytes, sourcePath)) return { status: 'needs-ocr' };
+  if (!task.ocrCleared) {
+    const screen = await screenBurnedInText(bytes, file, sourcePath);
+    if (screen.status === 'flagged') return { status: 'needs-ocr' };
+    if (screen.status === 'unscreenable') {
+      return { status: 'quarantined', reason: 'unscreenable-pixels', detail: screen.detail };
+    }
+  }
 
   const secret = Buffer.from(task.secret.buffer, task.secret.byteOffset, task.secret.byteLength);
   const pseudonyms = new ResolvedPseudonyms(task.pseudonyms);

@@ -7,6 +7,7 @@
  * needs the catalog, runs OCR on the slices the pixel screen flags, and commits the rows.
  */
 import { createHash } from 'node:crypto';
+import { parseDicomFile } from '../dicom/parse-dataset.js';
 import { CtbankError } from '../errors.js';
 import { studyInputHash } from '../pipeline/stage-records.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
@@ -163,7 +164,8 @@ class StudyRun {
   private confirm(original: Original): Promise<string | undefined> {
     const confirmed = this.ocrQueue.then(async () => {
       const bytes = await this.context.workspace.privateStore.read(original.sha256);
-      return confirmBurnedInText(bytes, original.source_path, this.ocr);
+      const file = parseDicomFile(bytes, original.source_path);
+      return confirmBurnedInText(bytes, file, original.source_path, this.ocr);
     });
     this.ocrQueue = confirmed.catch(() => undefined);
     return confirmed;
