@@ -16,6 +16,7 @@ import type { Workspace } from '../../workspace/workspace.js';
 import { stageRecords } from '../../pipeline/stage-records.js';
 import { WORKFLOW } from '../../workflow.js';
 import { printLines, printTable, workspaceFor, type CommonOptions } from '../context.js';
+import { demoReading } from '../demo-reading.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { runIngest } from './ingest.js';
 import { runWorkflow } from './run.js';
@@ -84,6 +85,7 @@ export function registerDemo(program: Command, finish: (code: ExitCode) => void)
         })),
       );
       const clean = await exportAndAudit(workspace, [...records.keys()], workspaceDir);
+      await demoReading(workspace);
       await workspace.close();
 
       printLines(
