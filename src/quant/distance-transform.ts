@@ -6,11 +6,15 @@
  */
 import type { Grid } from './grid.js';
 
-/** Squared distance (mm²) from every voxel to the nearest feature voxel (non-zero or zero). */
+/**
+ * Squared distance (mm²) from every voxel to the nearest feature voxel (non-zero or zero);
+ * distances beyond `limitMm` come out as ∞.
+ */
 export function squaredDistanceTo(
   mask: Uint8Array,
   grid: Grid,
   featureWhen: 'nonzero' | 'zero',
+  limitMm = Infinity,
 ): Float32Array {
   const { columns, rows, slices } = grid;
   const distance = new Float32Array(columns * rows * slices);
@@ -21,7 +25,9 @@ export function squaredDistanceTo(
 
   const longest = Math.max(columns, rows, slices);
   const line = new Float64Array(longest);
-  const scratch = new Envelope(longest);
+  // A sample beyond the limit can never bring another within it, so it is dropped (∞) after
+  // every pass: lines far from any feature are then skipped whole, which is most of them.
+  const scratch = new Envelope(longest, limitMm * limitMm);
   for (let n = 0; n < rows * slices; n++) {
     transformLine(distance, n * columns, 1, columns, grid.spacingMm[0], line, scratch);
   }
@@ -84,7 +90,8 @@ function transformLine(
     while (segment < top && (bounds[segment + 1] ?? Infinity) < x) segment++;
     const p = roots[segment] ?? 0;
     const dx = x - p * spacing;
-    distance[start + q * stride] = dx * dx + (line[p] ?? 0);
+    const value = dx * dx + (line[p] ?? 0);
+    distance[start + q * stride] = value > envelope.limit ? Infinity : value;
   }
 }
 
@@ -93,12 +100,16 @@ function allZero(line: Float64Array, length: number): boolean {
   return true;
 }
 
-// Scratch of the lower envelope: parabola roots and the left bound of each one's segment.
+// Scratch of the lower envelope: parabola roots, the left bound of each one's segment, and the
+// squared limit (mm²).
 class Envelope {
   readonly roots: Int32Array;
   readonly bounds: Float64Array;
 
-  constructor(length: number) {
+  constructor(
+    length: number,
+    readonly limit: number,
+  ) {
     this.roots = new Int32Array(length);
     this.bounds = new Float64Array(length);
   }

@@ -86,9 +86,9 @@ export function boxGrid(box: Box, grid: Grid): Grid {
   };
 }
 
-/** Copies the voxels of a box out of a full-grid array into `out` (box-sized). */
+/** Copies the voxels of a box out of a full-grid array into `out` (box-sized, any type). */
 export function cropInto<T extends Uint8Array | Int16Array | Float32Array>(
-  source: T,
+  source: Uint8Array | Int16Array | Float32Array,
   grid: Grid,
   box: Box,
   out: T,

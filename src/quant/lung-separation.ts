@@ -13,7 +13,6 @@ import {
 import { squaredDistanceTo } from './distance-transform.js';
 import { boundingBox, boxGrid, cropInto, growBox, pasteBox, type Grid } from './grid.js';
 import { LUNG_LABEL } from './labels.js';
-import { erode } from './morphology.js';
 import { patientX } from './patient-axes.js';
 
 /** How the two lungs were told apart. */
@@ -98,8 +97,11 @@ function splitFused(mask: Uint8Array, grid: Grid, affine: readonly number[]): bo
     new Uint8Array(local.columns * local.rows * local.slices),
   );
 
+  // One distance transform serves every radius tried.
+  const inside = squaredDistanceTo(fused, local, 'zero', Math.max(...SPLIT_RADII_MM) + 1);
+  const core = new Uint8Array(fused.length);
   for (const radius of SPLIT_RADII_MM) {
-    const core = erode(fused, local, radius);
+    for (let p = 0; p < core.length; p++) core[p] = (inside[p] ?? 0) > radius * radius ? 1 : 0;
     const parts = findComponents(core, local);
     const [a, b] = bySize(parts);
     if (a === undefined || b === undefined) continue;

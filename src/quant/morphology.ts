@@ -10,16 +10,16 @@ import type { Grid } from './grid.js';
 
 /** Voxels of `mask` whose ball of `radiusMm` lies wholly inside the mask (a new array). */
 export function erode(mask: Uint8Array, grid: Grid, radiusMm: number): Uint8Array {
-  const toBackground = squaredDistanceTo(mask, grid, 'zero');
+  const toBackground = squaredDistanceTo(mask, grid, 'zero', radiusMm + 1);
   const limit = radiusMm * radiusMm;
   const out = new Uint8Array(mask.length);
-  for (let p = 0; p < out.length; p++) if ((toBackground[p] ?? 0) > limit) out[p] = 1;
+  for (let p = 0; p < out.length; p++) if ((toBackground[p] ?? 0) > limit) out[p] = 1; // ∞: farther than the limit
   return out;
 }
 
 /** Voxels within `radiusMm` of `mask` (a new array). */
 export function dilate(mask: Uint8Array, grid: Grid, radiusMm: number): Uint8Array {
-  const toMask = squaredDistanceTo(mask, grid, 'nonzero');
+  const toMask = squaredDistanceTo(mask, grid, 'nonzero', radiusMm + 1);
   const limit = radiusMm * radiusMm;
   const out = new Uint8Array(mask.length);
   for (let p = 0; p < out.length; p++) if ((toMask[p] ?? Infinity) <= limit) out[p] = 1;
