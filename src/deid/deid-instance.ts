@@ -39,6 +39,8 @@ export interface InstanceTask {
   readonly withdrawn: readonly string[];
   /** True once OCR has read the slice's flagged blocks and found no words. */
   readonly ocrCleared: boolean;
+  /** Clean Pixel Data: the slice's stored values with its burned-in text blanked. */
+  readonly cleanedPixelData?: Uint8Array;
 }
 
 /** What became of one instance. */
@@ -75,7 +77,7 @@ function storeAt(root: string): BlobStore {
 export async function deidentifyInstance(task: InstanceTask): Promise<InstanceResult> {
   const bytes = await storeAt(task.privateRoot).read(task.sha256);
   const { profile, sourcePath } = task;
-  const file = parseDicomFile(bytes, sourcePath);
+  const file = withCleanedPixels(parseDicomFile(bytes, sourcePath), task.cleanedPixelData);
   const unwanted = quarantineReason(file.dataset, profile.expectedModalities);
   if (unwanted !== undefined) return { status: 'quarantined', ...unwanted };
   if (!task.ocrCleared) {
@@ -88,7 +90,8 @@ export async function deidentifyInstance(task: InstanceTask): Promise<InstanceRe
 
   const secret = Buffer.from(task.secret.buffer, task.secret.byteOffset, task.secret.byteLength);
   const pseudonyms = new ResolvedPseudonyms(task.pseudonyms);
-  const outcome = await deidentify(file, { profile, secret, pseudonyms });
+  const pixelDataCleaned = task.cleanedPixelData !== undefined;
+  const outcome = await deidentify(file, { profile, secret, pseudonyms, pixelDataCleaned });
   if (outcome.status === 'quarantined') {
     return { status: 'quarantined', reason: outcome.reason, detail: outcome.detail };
   }
@@ -139,6 +142,16 @@ function auditOutput(
   return findings
     .map((finding) => `${finding.keyword} ${finding.tag} ${finding.rule} ${finding.value}`)
     .join('; ');
+}
+
+// Clean Pixel Data replaces the native Pixel Data value; every other element stays as parsed.
+function withCleanedPixels(file: DicomFile, pixelData: Uint8Array | undefined): DicomFile {
+  if (pixelData === undefined) return file;
+
+  const elements = file.dataset.elements.map((element) =>
+    element.tag === TAGS.PixelData.tag ? { ...element, value: pixelData } : element,
+  );
+  return { ...file, dataset: { ...file.dataset, elements } };
 }
 
 // The engine hands untouched elements on as the same objects, so Pixel Data is normally the

@@ -11,6 +11,7 @@ import { parseDicomFile } from '../dicom/parse-dataset.js';
 import { CtbankError } from '../errors.js';
 import { studyInputHash } from '../pipeline/stage-records.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
+import { blankBurnedInText, type BlankResult } from './burned-in-blank.js';
 import { confirmBurnedInText, LazyReader } from './burned-in-confirm.js';
 import { DeidCatalogBatch } from './deid-catalog-batch.js';
 import type { InstanceResult, InstanceTask } from './deid-instance.js';
@@ -140,8 +141,9 @@ class StudyRun {
   /** De-identifies one original, resolving pseudonyms and OCR on this thread as it asks. */
   async settle(original: Original, here: boolean): Promise<InstanceResult> {
     let ocrCleared = false;
+    let cleanedPixelData: Uint8Array | undefined;
     for (;;) {
-      const task = this.taskOf(original, ocrCleared);
+      const task = this.taskOf(original, ocrCleared, cleanedPixelData);
       const result = await (here ? this.workers.runHere(task) : this.workers.run(task));
       if (result.status === 'needs-pseudonym') {
         await this.patients.resolve([result.patientId]);
@@ -150,9 +152,21 @@ class StudyRun {
       if (result.status !== 'needs-ocr') return result;
 
       const text = await this.confirm(original);
-      if (text !== undefined)
-        return { status: 'quarantined', reason: 'burned-in-text', detail: text };
       ocrCleared = true;
+      if (text === undefined) continue;
+      if (!this.profile.cleanPixelData) {
+        return { status: 'quarantined', reason: 'burned-in-text', detail: text };
+      }
+
+      const blanked = await this.blank(original);
+      if (blanked.status === 'not-blankable') {
+        return {
+          status: 'quarantined',
+          reason: 'burned-in-text',
+          detail: `${text}; ${blanked.detail}`,
+        };
+      }
+      cleanedPixelData = blanked.pixelData;
     }
   }
 
@@ -171,7 +185,21 @@ class StudyRun {
     return confirmed;
   }
 
-  private taskOf(original: Original, ocrCleared: boolean): InstanceTask {
+  private blank(original: Original): Promise<BlankResult> {
+    const blanked = this.ocrQueue.then(async () => {
+      const bytes = await this.context.workspace.privateStore.read(original.sha256);
+      const file = parseDicomFile(bytes, original.source_path);
+      return blankBurnedInText(bytes, file, original.source_path, this.ocr);
+    });
+    this.ocrQueue = blanked.catch(() => undefined);
+    return blanked;
+  }
+
+  private taskOf(
+    original: Original,
+    ocrCleared: boolean,
+    cleanedPixelData: Uint8Array | undefined,
+  ): InstanceTask {
     const { workspace } = this.context;
     return {
       sha256: original.sha256,
@@ -183,6 +211,7 @@ class StudyRun {
       pseudonyms: this.patients.pseudonyms,
       withdrawn: this.patients.withdrawn,
       ocrCleared,
+      ...(cleanedPixelData === undefined ? {} : { cleanedPixelData }),
     };
   }
 }
