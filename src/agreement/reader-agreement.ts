@@ -1,8 +1,8 @@
 /**
  * Reader agreement of a workspace: the current reads of every study with two or more, in
  * assignment-slot order, through {@link findingAgreement}; and, where the quantification stage
- * has measured a study, the rank correlation of the consensus lobes affected with the
- * automatic involvement of its chosen series (none until that stage runs; the entry says so).
+ * has measured a study, the correlation of the consensus lobes affected with the automatic
+ * involvement of its chosen series (undefined until that stage runs; the entry says why).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../catalog/schema.js';
@@ -12,7 +12,7 @@ import type { ReadingForm } from '../reading/form-schema.js';
 import { currentReads, type Read } from '../reading/reads.js';
 import { findingAgreement, type AgreementEntry } from './finding-agreement.js';
 import { studyQuantification } from '../stats/study-quantification.js';
-import { spearmanRho, type CorrelationResult } from './rank-correlation.js';
+import { correlate, type CorrelationResult } from './correlation.js';
 
 /** The ordinal finding compared with the automatic involvement. */
 export const LOBES_FINDING = 'lobes-affected';
@@ -56,8 +56,9 @@ export async function readerAgreement(
 }
 
 /**
- * Spearman's ρ of the consensus lobes affected against the automatic involvement (percent of
- * lung), over studies that have both; undefined when the form has no such ordinal finding.
+ * Spearman's ρ and Pearson's r of the consensus lobes affected against the automatic
+ * involvement (percent of lung volume), over the studies that have both; undefined when the
+ * form has no such ordinal finding.
  */
 export async function involvementCorrelation(
   db: Kysely<Database>,
@@ -72,8 +73,8 @@ export async function involvementCorrelation(
     const label = study.labels.find((candidate) => candidate.finding === LOBES_FINDING);
     const percent = measured.get(study.studyInstanceUid)?.involvementPercent;
     if (typeof label?.value === 'number' && percent !== undefined) {
-      pairs.push([label.value, Number(percent)]);
+      pairs.push([label.value, percent]);
     }
   }
-  return spearmanRho(pairs);
+  return correlate(pairs);
 }

@@ -1,8 +1,10 @@
 /**
  * The quantification stage's figures per study, for the readers' statistics: the automatic
- * involvement and severity of the series chosen for analysis (else the study's first series
- * measured), and the quality flags of every series. Both tables stay empty until the `quantify`
- * and quality stages have run, and everything here then reports nothing.
+ * involvement and severity of the series chosen for analysis (`series_quality.chosen`), or of
+ * the study's only measured series when none is marked chosen; a study with several measured
+ * series and no choice is left out, since any pick among them would be arbitrary. The tables
+ * stay empty until the quality and `quantify` stages have run, and everything here then
+ * reports nothing.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../catalog/schema.js';
@@ -29,28 +31,23 @@ export async function studyQuantification(
     .orderBy('q.series_instance_uid')
     .execute();
 
-  const studies = new Map<string, StudyQuantification & { chosen: boolean }>();
+  const byStudy = new Map<string, typeof rows>();
   for (const row of rows) {
-    const held = studies.get(row.study_instance_uid);
-    const chosen = Number(row.chosen ?? 0) === 1;
-    if (held !== undefined && (held.chosen || !chosen)) continue;
-    studies.set(row.study_instance_uid, {
-      studyInstanceUid: row.study_instance_uid,
+    byStudy.set(row.study_instance_uid, [...(byStudy.get(row.study_instance_uid) ?? []), row]);
+  }
+
+  const result = new Map<string, StudyQuantification>();
+  for (const [studyInstanceUid, measured] of byStudy) {
+    const chosen = measured.find((row) => Number(row.chosen ?? 0) === 1);
+    const row = chosen ?? (measured.length === 1 ? measured[0] : undefined);
+    if (row === undefined) continue;
+    result.set(studyInstanceUid, {
+      studyInstanceUid,
       involvementPercent: Number(row.involvement_percent),
       severity: row.severity,
-      chosen,
     });
   }
-  return new Map(
-    [...studies].map(([uid, figures]) => [
-      uid,
-      {
-        studyInstanceUid: figures.studyInstanceUid,
-        involvementPercent: figures.involvementPercent,
-        severity: figures.severity,
-      },
-    ]),
-  );
+  return result;
 }
 
 /** How many public series carry each quality flag code. */
