@@ -110,6 +110,34 @@ for (const target of catalogTargets()) {
       }
     });
 
+    test('a correction made after the other reader submitted is flagged unblinded', async () => {
+      const { workspace, db, form, study, first, second } = await setUp();
+      try {
+        const own = { studyInstanceUid: study, reader: first, answers: clearLungs() };
+        const other = { studyInstanceUid: study, reader: second, answers: clearLungs() };
+        const fibrosis = clearLungs({ fibrosis: 'present' });
+        await submitRead(db, form, own);
+        await correctRead(db, form, { ...own, answers: fibrosis, reason: 'before the other' });
+        await submitRead(db, form, other);
+        await correctRead(db, form, { ...own, reason: 'after the other' });
+        await correctRead(db, form, { ...other, answers: fibrosis, reason: 'second look' });
+
+        const history = await readHistory(db, study);
+        assert.deepEqual(
+          history.map((read) => [read.reader, read.correctionReason, read.unblindedCorrection]),
+          [
+            [first, null, false],
+            [first, 'before the other', false],
+            [second, null, false],
+            [first, 'after the other', true],
+            [second, 'second look', true],
+          ],
+        );
+      } finally {
+        await workspace.close();
+      }
+    });
+
     test('a reader cannot adjudicate a study they read', async () => {
       const { workspace, db, form, study, first, second } = await setUp();
       try {

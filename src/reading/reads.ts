@@ -161,15 +161,35 @@ export async function currentReads(
   return rows.map(readOf);
 }
 
+/** A read in a study's history, with whether it may have been made unblinded. */
+export type HistoryRead = Read & {
+  /**
+   * True for a correction recorded after another reader's read of the study: its author could
+   * have seen that read by then, so in a blinded study the correction may have been influenced.
+   */
+  readonly unblindedCorrection: boolean;
+};
+
 /** Every read of a study, superseded ones included, oldest first: its reading history. */
-export async function readHistory(db: Kysely<Database>, studyInstanceUid: string): Promise<Read[]> {
+export async function readHistory(
+  db: Kysely<Database>,
+  studyInstanceUid: string,
+): Promise<HistoryRead[]> {
   const rows = await db
     .selectFrom('reads')
     .selectAll()
     .where('study_instance_uid', '=', studyInstanceUid)
     .orderBy('id')
     .execute();
-  return rows.map(readOf);
+
+  // Ids follow the order reads were recorded in, unlike timestamps that can tie.
+  const reads = rows.map(readOf);
+  return reads.map((read) => ({
+    ...read,
+    unblindedCorrection:
+      read.supersedes !== null &&
+      reads.some((other) => other.reader !== read.reader && other.id < read.id),
+  }));
 }
 
 /** Throws NOT_ASSIGNED unless the reader has a reading duty on the study. */

@@ -160,6 +160,7 @@ export function registerReads(program: Command, finish: Finish): void {
               submittedAt: read.submittedAt,
               supersedes: read.supersedes,
               correctionReason: read.correctionReason,
+              unblinded: read.unblindedCorrection ? 'yes' : '',
               source: read.source,
             })),
           );
