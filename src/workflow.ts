@@ -5,6 +5,7 @@
 import { deidStage } from './deid/deid-stage.js';
 import { ingestStage } from './ingest/ingest-stage.js';
 import type { Stage } from './pipeline/stage.js';
+import { quantStage } from './quant/quant-stage.js';
 
 /** Every stage, dependencies first. */
-export const WORKFLOW: readonly Stage[] = [ingestStage, deidStage];
+export const WORKFLOW: readonly Stage[] = [ingestStage, deidStage, quantStage];

@@ -20,6 +20,7 @@ import { registerLs } from './commands/ls.js';
 import { registerReaders } from './commands/readers.js';
 import { registerReads } from './commands/reads.js';
 import { registerReidentify } from './commands/reidentify.js';
+import { registerQuantify } from './commands/quantify.js';
 import { registerRun } from './commands/run.js';
 import { registerStats } from './commands/stats.js';
 import { registerStatus } from './commands/status.js';
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     registerReidentify,
     registerDeid,
     registerAudit,
+    registerQuantify,
     registerWithdraw,
     registerReaders,
     registerAssign,

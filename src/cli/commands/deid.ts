@@ -40,7 +40,9 @@ export function registerDeid(program: Command, finish: (code: ExitCode) => void)
 
       try {
         const context = { workspace, logger: logger.child({ module: 'runner' }) };
-        const run = await runDueStages(context, WORKFLOW);
+        // De-identification only: quantification is `ctbank run`'s, not this command's.
+        const stages = WORKFLOW.filter((stage) => stage.name === 'ingest' || stage.name === 'deid');
+        const run = await runDueStages(context, stages);
         const exported = await exportStudies(workspace, ingested.studiesSeen);
         await writeExport(workspace.publicStore, exported.files, options.out);
 

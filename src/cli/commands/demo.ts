@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { listWorkflowSeries } from '../../catalog/public-listing.js';
 import { auditFiles } from '../../deid/audit.js';
@@ -84,6 +84,7 @@ export function registerDemo(program: Command, finish: (code: ExitCode) => void)
           ),
         })),
       );
+      await showQuantification(workspace, workspaceDir);
       const clean = await exportAndAudit(workspace, [...records.keys()], workspaceDir);
       await demoReading(workspace);
       await workspace.close();
@@ -95,6 +96,57 @@ export function registerDemo(program: Command, finish: (code: ExitCode) => void)
       const problems = report.rejected.length > 0 || summary.failed > 0 || !clean;
       finish(problems ? EXIT.findings : EXIT.ok);
     });
+}
+
+// The quantify stage's figures for the series chosen in each study, and its PNG reports
+// copied where a person can open them.
+async function showQuantification(workspace: Workspace, workspaceDir: string): Promise<void> {
+  const db = workspace.catalog.db;
+  const rows = await db
+    .selectFrom('series_quantification as q')
+    .innerJoin('series_quality as c', 'c.series_instance_uid', 'q.series_instance_uid')
+    .innerJoin('studies as st', 'st.study_instance_uid', 'q.study_instance_uid')
+    .select([
+      'st.patient_id',
+      'q.slice_count',
+      'q.lung_ml',
+      'q.ggo_percent',
+      'q.consolidation_percent',
+      'q.involvement_percent',
+      'q.severity',
+      'c.flags_json',
+    ])
+    .where('c.chosen', '=', 1)
+    .orderBy('st.patient_id')
+    .execute();
+  printLines('', '   quantification (lungs, GGO, consolidation) of the series chosen per study');
+  printTable(
+    rows.map((row) => ({
+      patientId: row.patient_id,
+      slices: row.slice_count,
+      lungMl: Math.round(row.lung_ml),
+      ggoPercent: row.ggo_percent,
+      consolidationPercent: row.consolidation_percent,
+      involvementPercent: row.involvement_percent,
+      severity: row.severity,
+      flags: (JSON.parse(row.flags_json) as { code: string }[]).map((f) => f.code).join(' '),
+    })),
+  );
+
+  const reports = await db
+    .selectFrom('study_reports as r')
+    .innerJoin('studies as st', 'st.study_instance_uid', 'r.study_instance_uid')
+    .select(['st.patient_id', 'r.png_sha256'])
+    .execute();
+  const folder = path.join(workspaceDir, 'demo-reports');
+  await mkdir(folder, { recursive: true });
+  for (const report of reports) {
+    await copyFile(
+      workspace.publicStore.pathOf(report.png_sha256),
+      path.join(folder, `${report.patient_id}.png`),
+    );
+  }
+  printLines(`   ${reports.length} one-page PNG reports in ${folder}`);
 }
 
 // The public zone as a recipient gets it, audited against the private mapping: the proof
