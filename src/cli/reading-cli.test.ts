@@ -5,77 +5,21 @@
  * the real command line on a fresh workspace.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parseCsv } from '../csv/csv-table.js';
 import { DEFAULT_READING_FORM } from '../reading/default-form.js';
-import { catalogTargets, databaseFor, type CatalogTarget } from '../testing/catalog-targets.js';
-import { CLI, temporaryDir } from '../testing/paths.js';
-
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function ctbank(args: string[]): Ran {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function json<T>(ran: Ran): T {
-  assert.ok(ran.status === 0 || ran.status === 1, ran.stderr);
-  return JSON.parse(ran.stdout) as T;
-}
-
-/** A phantom cohort, ingested and de-identified (truth files removed: they are not DICOM). */
-async function phantomWorkspace(
-  patients: number,
-  target: CatalogTarget,
-): Promise<{ common: string[] }> {
-  const workspace = await temporaryDir();
-  const databaseUrl = await databaseFor(target);
-  const input = await temporaryDir();
-  const synth = ctbank(['synth', '--out', input, '--patients', String(patients), '--slices', '8']);
-  assert.equal(synth.status, 0, synth.stderr);
-  for (const entry of await readdir(input, { recursive: true })) {
-    if (entry.endsWith('truth.json')) await rm(path.join(input, entry));
-  }
-
-  const common = ['--workspace', workspace, ...(databaseUrl ? ['--database', databaseUrl] : [])];
-  assert.equal(ctbank(['ingest', input, ...common]).status, 0);
-  const ran = ctbank(['run', ...common]);
-  assert.equal(ran.status, 0, ran.stderr);
-  return { common };
-}
-
-const header = ['study', 'reader', ...DEFAULT_READING_FORM.findings.map((f) => f.key)];
-const clear: Record<string, string> = {
-  opacity: 'ggo',
-  'air-bronchogram': 'absent',
-  'septal-thickening': 'absent',
-  cavitation: 'absent',
-  'lobes-affected': '2',
-  fibrosis: 'absent',
-  'centrilobular-nodules': 'absent',
-  'pleural-effusion': 'absent',
-  lymphadenopathy: 'absent',
-  'underlying-disease': '',
-  distribution: 'peripheral;bilateral',
-};
-
-function csv(rows: Record<string, string>[]): string {
-  return (
-    [header.join(','), ...rows.map((row) => header.map((key) => row[key] ?? '').join(','))].join(
-      '\n',
-    ) + '\n'
-  );
-}
+import { catalogTargets } from '../testing/catalog-targets.js';
+import { temporaryDir } from '../testing/paths.js';
+import {
+  CLEAR_READ as clear,
+  ctbank,
+  json,
+  phantomWorkspace,
+  readsCsv as csv,
+  type Ran,
+} from './reading-cli-harness.js';
 
 for (const target of catalogTargets()) {
   test(
@@ -289,11 +233,21 @@ for (const target of catalogTargets()) {
       );
 
       assert.equal(submit(reader, ['--correction', 'second look']).status, 0);
-      const history = json<{ supersedes: number | null }[]>(
+      const history = json<{ supersedes: number | null; unblindedCorrection: boolean }[]>(
         ctbank(['reads', 'history', '--study', uid, '--json', ...common]),
       );
       assert.equal(history.length, 3);
       assert.equal(history[2]?.supersedes, 1);
+      assert.deepEqual(
+        history.map((read) => read.unblindedCorrection),
+        [false, false, true],
+        'the correction came after the other read was in',
+      );
+      assert.match(
+        ctbank(['reads', 'history', '--study', uid, ...common]).stdout,
+        /second look\s+yes/,
+        'the table shows the flag too',
+      );
       const worklist = json<{ studyInstanceUid: string }[]>(
         ctbank(['reads', 'worklist', '--reader', outsider, '--json', ...common]),
       );
