@@ -1,7 +1,12 @@
-/** `ctbank status`: each study's stages. */
+/** `ctbank status`: each study's stages and where it stands in the reader study. */
 import type { Command } from 'commander';
 import { listStudies } from '../../catalog/listing.js';
 import { stageRecords } from '../../pipeline/stage-records.js';
+import {
+  readingProgressByOriginalStudy,
+  type StudyReadingProgress,
+} from '../../reading/reading-progress.js';
+import { activeForm } from '../../reading/workspace-form.js';
 import { WORKFLOW } from '../../workflow.js';
 import {
   printJson,
@@ -11,6 +16,7 @@ import {
   type CommonOptions,
 } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { refusalsAsUsage } from '../rule-refusal.js';
 
 /** One stage of one study as status shows it. */
 interface StageStatusView {
@@ -23,12 +29,17 @@ interface StageStatusView {
 /** Registers the command. */
 export function registerStatus(program: Command, finish: (code: ExitCode) => void): void {
   withCommonOptions(program.command('status'))
-    .description("show each study's stages")
+    .description("show each study's stages and reading state")
     .action(async (options: CommonOptions) => {
       const workspace = await workspaceFor(options);
       const studies = await listStudies(workspace.catalog.db);
       const records = await stageRecords(workspace.catalog.db);
-      await workspace.close();
+      const reading = await refusalsAsUsage(async () =>
+        readingProgressByOriginalStudy(
+          workspace.catalog.db,
+          await activeForm(workspace.catalog.db, workspace.dir),
+        ),
+      ).finally(() => workspace.close());
 
       const rows = studies.map((study) => {
         const recorded = records.get(study.studyInstanceUid);
@@ -42,7 +53,14 @@ export function registerStatus(program: Command, finish: (code: ExitCode) => voi
             finishedAt: row?.finished_at ?? null,
           };
         }
-        return { patientId: study.patientId, studyInstanceUid: study.studyInstanceUid, stages };
+        // Null until the study is de-identified: only then can it be read.
+        const progress = reading.get(study.studyInstanceUid) ?? null;
+        return {
+          patientId: study.patientId,
+          studyInstanceUid: study.studyInstanceUid,
+          stages,
+          reading: progress,
+        };
       });
 
       if (options.json === true) printJson(rows);
@@ -52,6 +70,7 @@ export function registerStatus(program: Command, finish: (code: ExitCode) => voi
             patientId: row.patientId,
             studyInstanceUid: row.studyInstanceUid,
             ...Object.fromEntries(Object.entries(row.stages).map(([name, s]) => [name, s.status])),
+            reading: readingCell(row.reading),
           })),
         );
       }
@@ -60,4 +79,14 @@ export function registerStatus(program: Command, finish: (code: ExitCode) => voi
       );
       finish(failed ? EXIT.findings : EXIT.ok);
     });
+}
+
+// One table cell: reads in of readers assigned, open items, and the consensus once complete.
+function readingCell(progress: StudyReadingProgress | null): string {
+  if (progress === null) return '';
+  if (progress.assignedReaders === 0) return 'unassigned';
+
+  const reads = `${progress.readsSubmitted}/${progress.assignedReaders} reads`;
+  if (progress.consensusComplete) return `${reads}, consensus`;
+  return progress.openAdjudications > 0 ? `${reads}, ${progress.openAdjudications} open` : reads;
 }
