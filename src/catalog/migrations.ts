@@ -3,6 +3,7 @@
  * and PostgreSQL. A migration is never edited after release; changes come as new ones.
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { deidUnknownAttributes } from './migrations-deid-unknown.js';
 import { deidentification } from './migrations-deidentification.js';
 import { quantification } from './migrations-quantification.js';
 import { reading } from './migrations-reading.js';
@@ -181,6 +182,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0003-withdrawal': withdrawal(dialect),
         '0004-reading': reading(dialect),
         '0005-quantification': quantification(),
+        '0006-deid-unknown-attributes': deidUnknownAttributes(),
       }),
   };
 }

@@ -385,3 +385,22 @@ export interface Database {
   series_quantification: SeriesQuantificationTable;
   study_reports: StudyReportTable;
 }
+
+// Unknown attributes met by de-identification (migration 0006), private: by original study.
+
+export interface DeidUnknownAttributeTable {
+  original_study_instance_uid: string;
+  /** Keyword path, e.g. `RequestAttributesSequence[0].(0040,A123)`. */
+  path: string;
+  /** `(GGGG,EEEE)`. */
+  tag: string;
+  vr: string;
+  /** kept, removed, date-shifted, uid-replaced or text-cleaned. */
+  outcome: string;
+  instances: number;
+}
+
+/** The de-identification report tables of the catalog. */
+export interface Database {
+  deid_unknown_attributes: DeidUnknownAttributeTable;
+}

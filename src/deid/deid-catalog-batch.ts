@@ -7,7 +7,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../catalog/schema.js';
 import type { OriginalValue } from './audit-originals.js';
+import { tagText } from '../dicom/dictionary.js';
 import type { IdentityRecord } from './deidentify-dataset.js';
+import type { UnknownAttribute } from './deid-report.js';
 import type { IdentityValueRecorder } from './identity-values.js';
 import { firstByKey, insertPublicRows, type PublicRows } from './public-rows.js';
 
@@ -16,6 +18,7 @@ export interface PublishedInstance {
   readonly identity: IdentityRecord;
   readonly rows: PublicRows;
   readonly originals: readonly OriginalValue[];
+  readonly unknownAttributes: readonly UnknownAttribute[];
 }
 
 /** A held-back instance, named by its original SOP Instance UID. */
@@ -75,7 +78,43 @@ export class DeidCatalogBatch {
         now,
       );
       await recordQuarantine(trx, quarantined, now);
+      await recordUnknownAttributes(trx, this.originalStudyUid, published);
     });
+  }
+}
+
+// Counted per path and outcome across the study; a batch adds its instances to the counts.
+async function recordUnknownAttributes(
+  trx: Transaction<Database>,
+  originalStudyUid: string,
+  published: readonly PublishedInstance[],
+): Promise<void> {
+  const counts = new Map<string, { attribute: UnknownAttribute; instances: number }>();
+  for (const instance of published) {
+    for (const attribute of instance.unknownAttributes) {
+      const key = `${attribute.path}\u0000${attribute.outcome}`;
+      const known = counts.get(key);
+      counts.set(key, { attribute, instances: (known?.instances ?? 0) + 1 });
+    }
+  }
+
+  for (const { attribute, instances } of counts.values()) {
+    await trx
+      .insertInto('deid_unknown_attributes')
+      .values({
+        original_study_instance_uid: originalStudyUid,
+        path: attribute.path,
+        tag: tagText(attribute.tag),
+        vr: attribute.vr,
+        outcome: attribute.outcome,
+        instances,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['original_study_instance_uid', 'path', 'outcome']).doUpdateSet((eb) => ({
+          instances: eb('deid_unknown_attributes.instances', '+', instances),
+        })),
+      )
+      .execute();
   }
 }
 

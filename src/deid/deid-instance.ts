@@ -19,6 +19,7 @@ import {
   type IdentityRecord,
 } from './deidentify-dataset.js';
 import type { DeidProfile } from './profile.js';
+import type { UnknownAttribute } from './deid-report.js';
 import { publicRowsOf, type PublicRows } from './public-rows.js';
 import { ResolvedPseudonyms } from './resolved-pseudonyms.js';
 import { quarantineReason } from './quarantine.js';
@@ -58,6 +59,8 @@ export type InstanceResult =
       readonly rows: PublicRows;
       /** The instance's original identifying values, for the private mapping. */
       readonly originals: readonly OriginalValue[];
+      /** Attributes neither the table nor ctbank's dictionary knows, and what was done. */
+      readonly unknownAttributes: readonly UnknownAttribute[];
     };
 
 // One store per root and thread: opening creates folders, and each store stages its own files.
@@ -120,7 +123,8 @@ export async function deidentifyInstance(task: InstanceTask): Promise<InstanceRe
   // The blob first, the rows after (the caller's transaction): a row never points at nothing.
   await storeAt(task.publicRoot).put(sha256, output);
   const rows = publicRowsOf(outcome.file, sha256, output.length);
-  return { status: 'published', sha256, identity: outcome.identity, rows, originals };
+  const { identity, unknownAttributes } = outcome;
+  return { status: 'published', sha256, identity, rows, originals, unknownAttributes };
 }
 
 // The written bytes are audited against the instance's own original values before they may

@@ -61,6 +61,11 @@ interface Original {
 async function deidentifyStudy(context: StageContext, studyInstanceUid: string): Promise<void> {
   const { workspace } = context;
   const db = workspace.catalog.db;
+  // The study's report of unknown attributes is counted afresh on every run.
+  await db
+    .deleteFrom('deid_unknown_attributes')
+    .where('original_study_instance_uid', '=', studyInstanceUid)
+    .execute();
   const originals = await db
     .selectFrom('original_instances as i')
     .innerJoin('original_series as s', 's.series_instance_uid', 'i.series_instance_uid')

@@ -21,6 +21,17 @@ export interface Export {
   readonly files: readonly ExportedFile[];
   /** Original instances of those studies held back, with the reason. */
   readonly quarantined: readonly { path: string; reason: string }[];
+  /** Attributes the profile does not know, what was done with them, in how many instances. */
+  readonly unknownAttributes: readonly UnknownAttributeReport[];
+}
+
+/** One unknown attribute of the exported studies. */
+export interface UnknownAttributeReport {
+  readonly path: string;
+  readonly tag: string;
+  readonly vr: string;
+  readonly outcome: string;
+  readonly instances: number;
 }
 
 /** The de-identified files of the given original studies, and what was quarantined. */
@@ -28,7 +39,9 @@ export async function exportStudies(
   workspace: Workspace,
   originalStudyUids: readonly string[],
 ): Promise<Export> {
-  if (originalStudyUids.length === 0) return { patients: 0, files: [], quarantined: [] };
+  if (originalStudyUids.length === 0) {
+    return { patients: 0, files: [], quarantined: [], unknownAttributes: [] };
+  }
   const db = workspace.catalog.db;
 
   const rows = await db
@@ -59,7 +72,17 @@ export async function exportStudies(
     .orderBy('i.source_path')
     .execute();
 
+  const unknown = await db
+    .selectFrom('deid_unknown_attributes')
+    .select(['path', 'tag', 'vr', 'outcome'])
+    .select((eb) => eb.fn.sum<number>('instances').as('instances'))
+    .where('original_study_instance_uid', 'in', originalStudyUids)
+    .groupBy(['path', 'tag', 'vr', 'outcome'])
+    .orderBy('path')
+    .execute();
+
   return {
+    unknownAttributes: unknown.map((row) => ({ ...row, instances: Number(row.instances) })),
     patients: new Set(rows.map((row) => row.patient_id)).size,
     files,
     quarantined: quarantined.map((row) => ({

@@ -50,6 +50,7 @@ export function registerDeid(program: Command, finish: (code: ExitCode) => void)
           patients: exported.patients,
           written: exported.files.length,
           quarantined: exported.quarantined,
+          unknownAttributes: exported.unknownAttributes,
           rejected: ingested.rejected,
           failedStages: run.events.filter((event) => event.status === 'failed'),
         };
@@ -58,6 +59,8 @@ export function registerDeid(program: Command, finish: (code: ExitCode) => void)
           printLines(
             `wrote ${summary.written} de-identified files for ${summary.patients} patients ` +
               `to ${options.out}; ${summary.quarantined.length} quarantined`,
+            `${summary.unknownAttributes.length} attributes unknown to the profile ` +
+              '(kept, cleaned or removed by VR; --json lists them; strict mode removes them)',
           );
         }
         const clean = summary.quarantined.length === 0 && summary.rejected.length === 0;
