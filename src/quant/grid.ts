@@ -32,26 +32,38 @@ export function voxelMl(grid: Grid): number {
   return (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
 }
 
-/** The smallest box holding every non-zero voxel, or undefined for an empty mask. */
-export function boundingBox(mask: Uint8Array, grid: Grid): Box | undefined {
+/**
+ * The smallest box holding every non-zero voxel (or, given `label`, every voxel of that value),
+ * or undefined when there is none.
+ */
+export function boundingBox(mask: Uint8Array, grid: Grid, label?: number): Box | undefined {
   const { columns, rows, slices } = grid;
   let [i0, j0, k0] = [columns, rows, slices];
   let [i1, j1, k1] = [-1, -1, -1];
+  const hit = (value: number | undefined): boolean =>
+    label === undefined ? value !== 0 : value === label;
+
+  // Rows of whole 4-byte words are tested a word at a time first: most rows hold nothing.
+  const words =
+    mask.byteOffset % 4 === 0 && columns % 4 === 0
+      ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length / 4)
+      : undefined;
 
   for (let k = 0; k < slices; k++) {
     for (let j = 0; j < rows; j++) {
       const base = (k * rows + j) * columns;
+      if (words !== undefined && allZero(words, base / 4, columns / 4)) continue;
       // Each row is scanned from both ends only as far as its first and last voxel.
       let first = -1;
       for (let i = 0; i < columns; i++) {
-        if (mask[base + i] !== 0) {
+        if (hit(mask[base + i])) {
           first = i;
           break;
         }
       }
       if (first < 0) continue;
       let last = columns - 1;
-      while (mask[base + last] === 0) last--;
+      while (!hit(mask[base + last])) last--;
       i0 = Math.min(i0, first);
       i1 = Math.max(i1, last);
       j0 = Math.min(j0, j);
@@ -61,6 +73,11 @@ export function boundingBox(mask: Uint8Array, grid: Grid): Box | undefined {
     }
   }
   return i1 < 0 ? undefined : { i0, i1, j0, j1, k0, k1 };
+}
+
+function allZero(words: Uint32Array, from: number, count: number): boolean {
+  for (let n = from; n < from + count; n++) if (words[n] !== 0) return false;
+  return true;
 }
 
 /** The box grown by a margin in mm on every side, clipped to the grid. */

@@ -1,7 +1,9 @@
 /**
  * Slice-by-slice hole filling: background pixels that cannot reach the slice border through
  * background (4-connected) become part of the mask, so vessels inside a lung and the lungs
- * inside the body are enclosed.
+ * inside the body are enclosed. Background is handled as runs along each row, joined by
+ * union–find to the overlapping runs of the row above, so a slice costs one scan of its bytes
+ * and a few thousand runs, not a flood visiting every pixel.
  */
 import type { Grid } from './grid.js';
 
@@ -9,53 +11,105 @@ import type { Grid } from './grid.js';
 export function fillHolesPerSlice(mask: Uint8Array, grid: Grid, value = 1): void {
   const { columns, rows } = grid;
   const area = columns * rows;
-  const outside = new Uint8Array(area);
-  const queue = new Int32Array(area);
+  // At most one background run per two pixels of a row, plus one per row.
+  const runs = new BackgroundRuns(Math.ceil(columns / 2) * rows + rows);
 
   for (let k = 0; k < grid.slices; k++) {
-    const slice = mask.subarray(k * area, (k + 1) * area);
-    fillSliceHoles(slice, columns, rows, value, outside, queue);
+    fillSliceHoles(mask.subarray(k * area, (k + 1) * area), columns, rows, value, runs);
   }
 }
 
-/** Fills the holes of one slice (columns × rows) in place; scratch arrays are slice-sized. */
-export function fillSliceHoles(
+// Runs of one slice's background: linear first and last pixel, union–find parent, and whether
+// the run's set reaches the slice border (kept on each set's root).
+class BackgroundRuns {
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+  readonly parent: Int32Array;
+  readonly border: Uint8Array;
+
+  constructor(capacity: number) {
+    this.first = new Int32Array(capacity);
+    this.last = new Int32Array(capacity);
+    this.parent = new Int32Array(capacity);
+    this.border = new Uint8Array(capacity);
+  }
+
+  // Path halving keeps trees flat without recursion.
+  find(run: number): number {
+    let node = run;
+    while (this.parent[node] !== node) {
+      const grand = this.parent[this.parent[node] ?? node] ?? node;
+      this.parent[node] = grand;
+      node = grand;
+    }
+    return node;
+  }
+
+  union(a: number, b: number): void {
+    const rootA = this.find(a);
+    const rootB = this.find(b);
+    if (rootA === rootB) return;
+    const [root, child] = rootA < rootB ? [rootA, rootB] : [rootB, rootA];
+    this.parent[child] = root;
+    this.border[root] = (this.border[root] ?? 0) | (this.border[child] ?? 0);
+  }
+}
+
+function fillSliceHoles(
   slice: Uint8Array,
   columns: number,
   rows: number,
   value: number,
-  outside: Uint8Array,
-  queue: Int32Array,
+  runs: BackgroundRuns,
 ): void {
-  outside.fill(0);
-  let head = 0;
-  let tail = 0;
-  const seed = (p: number): void => {
-    if (slice[p] === 0 && outside[p] === 0) {
-      outside[p] = 1;
-      queue[tail++] = p;
-    }
-  };
-  for (let i = 0; i < columns; i++) {
-    seed(i);
-    seed((rows - 1) * columns + i);
-  }
+  let count = 0;
+  let previousFirst = 0;
+
   for (let j = 0; j < rows; j++) {
-    seed(j * columns);
-    seed(j * columns + columns - 1);
+    const base = j * columns;
+    const rowFirst = count;
+    let i = 0;
+    while (i < columns) {
+      if (slice[base + i] !== 0) {
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < columns && slice[base + i] === 0) i++;
+      runs.first[count] = base + start;
+      runs.last[count] = base + i - 1;
+      runs.parent[count] = count;
+      runs.border[count] = j === 0 || j === rows - 1 || start === 0 || i === columns ? 1 : 0;
+      count++;
+    }
+
+    joinRowAbove(runs, previousFirst, rowFirst, count, columns);
+    previousFirst = rowFirst;
   }
 
-  // Breadth-first flood over background from the border; a flat queue, no recursion.
-  while (head < tail) {
-    const p = queue[head++] ?? 0;
-    const i = p % columns;
-    if (i > 0) seed(p - 1);
-    if (i < columns - 1) seed(p + 1);
-    if (p >= columns) seed(p - columns);
-    if (p < (rows - 1) * columns) seed(p + columns);
+  for (let run = 0; run < count; run++) {
+    if (runs.border[runs.find(run)] !== 0) continue;
+    slice.fill(value, runs.first[run] ?? 0, (runs.last[run] ?? -1) + 1);
   }
+}
 
-  for (let p = 0; p < slice.length; p++) {
-    if (slice[p] === 0 && outside[p] === 0) slice[p] = value;
+// Both rows' runs are sorted and disjoint, so one pointer into the row above moves forward
+// only: a run of it that ends before the current run starts overlaps no later one either.
+function joinRowAbove(
+  runs: BackgroundRuns,
+  aboveFirst: number,
+  rowFirst: number,
+  rowEnd: number,
+  columns: number,
+): void {
+  let above = aboveFirst;
+  for (let run = rowFirst; run < rowEnd; run++) {
+    const first = runs.first[run] ?? 0;
+    const last = runs.last[run] ?? 0;
+    while (above < rowFirst && (runs.last[above] ?? 0) + columns < first) above++;
+    for (let other = above; other < rowFirst; other++) {
+      if ((runs.first[other] ?? 0) + columns > last) break;
+      runs.union(run, other);
+    }
   }
 }
