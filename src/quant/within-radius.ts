@@ -101,13 +101,23 @@ function alongRows(
   for (let j = 0; j < rows; j++) {
     const base = offset + j * columns;
     let last = -cap;
+    let features = 0;
     for (let q = 0; q < columns; q++) {
-      if ((mask[base + q] !== 0) === wanted) last = q;
+      if ((mask[base + q] !== 0) === wanted) {
+        last = q;
+        features++;
+      }
       steps[q] = q - last;
     }
 
-    let next = columns + cap;
+    // Rows with no feature voxel (most of them, far from a sparse mask) or only feature voxels
+    // are filled natively.
     const row = j * columns;
+    if (features === 0 || features === columns) {
+      out.fill(features === 0 ? Infinity : 0, row, row + columns);
+      continue;
+    }
+    let next = columns + cap;
     for (let q = columns - 1; q >= 0; q--) {
       if ((mask[base + q] !== 0) === wanted) next = q;
       const nearest = Math.min(steps[q] ?? cap, next - q, cap);
