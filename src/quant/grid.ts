@@ -32,51 +32,81 @@ export function voxelMl(grid: Grid): number {
   return (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
 }
 
+// A box while it is being found.
+type GrowingBox = { -readonly [Key in keyof Box]: Box[Key] };
+
 /**
  * The smallest box holding every non-zero voxel (or, given `label`, every voxel of that value),
  * or undefined when there is none.
  */
 export function boundingBox(mask: Uint8Array, grid: Grid, label?: number): Box | undefined {
   const { columns, rows, slices } = grid;
-  let [i0, j0, k0] = [columns, rows, slices];
-  let [i1, j1, k1] = [-1, -1, -1];
-  const hit = (value: number | undefined): boolean =>
-    label === undefined ? value !== 0 : value === label;
-
-  // Rows of whole 4-byte words are tested a word at a time first: most rows hold nothing.
-  const words =
-    mask.byteOffset % 4 === 0 && columns % 4 === 0
-      ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length / 4)
-      : undefined;
+  const box: GrowingBox = { i0: columns, i1: -1, j0: rows, j1: -1, k0: slices, k1: -1 };
+  // Rows are tested four bytes at a time first: most rows of a volume hold nothing.
+  const words = new Uint32Array(mask.buffer, 0, mask.buffer.byteLength >> 2);
 
   for (let k = 0; k < slices; k++) {
     for (let j = 0; j < rows; j++) {
       const base = (k * rows + j) * columns;
-      if (words !== undefined && allZero(words, base / 4, columns / 4)) continue;
-      // Each row is scanned from both ends only as far as its first and last voxel.
-      let first = -1;
-      for (let i = 0; i < columns; i++) {
-        if (hit(mask[base + i])) {
-          first = i;
-          break;
-        }
-      }
-      if (first < 0) continue;
-      let last = columns - 1;
-      while (!hit(mask[base + last])) last--;
-      i0 = Math.min(i0, first);
-      i1 = Math.max(i1, last);
-      j0 = Math.min(j0, j);
-      j1 = Math.max(j1, j);
-      k0 = Math.min(k0, k);
-      k1 = Math.max(k1, k);
+      if (rowIsZero(mask, words, base, columns)) continue;
+      if (label === undefined) widenByRow(mask, base, columns, box);
+      else if (!labelInRow(mask, base, columns, label, box)) continue;
+      box.j0 = Math.min(box.j0, j);
+      box.j1 = Math.max(box.j1, j);
+      box.k0 = Math.min(box.k0, k);
+      box.k1 = Math.max(box.k1, k);
     }
   }
-  return i1 < 0 ? undefined : { i0, i1, j0, j1, k0, k1 };
+  return box.i1 < 0 ? undefined : box;
 }
 
-function allZero(words: Uint32Array, from: number, count: number): boolean {
-  for (let n = from; n < from + count; n++) if (words[n] !== 0) return false;
+// A row known to hold a non-zero voxel can only widen the box beyond its current columns, so
+// only those parts are scanned.
+function widenByRow(mask: Uint8Array, base: number, columns: number, box: GrowingBox): void {
+  for (let i = 0; i < Math.min(box.i0, columns); i++) {
+    if (mask[base + i] !== 0) {
+      box.i0 = i;
+      break;
+    }
+  }
+  for (let i = columns - 1; i > box.i1; i--) {
+    if (mask[base + i] !== 0) {
+      box.i1 = i;
+      break;
+    }
+  }
+}
+
+// With a label, the row is scanned from both ends as far as its first and last voxel of it.
+function labelInRow(
+  mask: Uint8Array,
+  base: number,
+  columns: number,
+  label: number,
+  box: GrowingBox,
+): boolean {
+  let first = 0;
+  while (first < columns && mask[base + first] !== label) first++;
+  if (first === columns) return false;
+  let last = columns - 1;
+  while (mask[base + last] !== label) last--;
+  box.i0 = Math.min(box.i0, first);
+  box.i1 = Math.max(box.i1, last);
+  return true;
+}
+
+// The bytes before the first and after the last whole word of the row one by one, the rest as
+// words of the mask's buffer.
+function rowIsZero(mask: Uint8Array, words: Uint32Array, base: number, columns: number): boolean {
+  const start = mask.byteOffset + base;
+  const end = start + columns;
+  const firstWord = Math.min((start + 3) >> 2, end >> 2);
+  const lastWord = end >> 2;
+  for (let b = start; b < firstWord * 4; b++) if (mask[b - mask.byteOffset] !== 0) return false;
+  for (let n = firstWord; n < lastWord; n++) if (words[n] !== 0) return false;
+  for (let b = Math.max(lastWord * 4, start); b < end; b++) {
+    if (mask[b - mask.byteOffset] !== 0) return false;
+  }
   return true;
 }
 

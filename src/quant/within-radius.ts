@@ -165,7 +165,8 @@ function toLevels(inPlane: Float32Array, ball: Ball, levels: Uint8Array): number
   let highest = 0;
   for (let p = 0; p < inPlane.length; p++) {
     const squared = inPlane[p] ?? Infinity;
-    let level = 0;
+    // A feature voxel (0) reaches every slice the ball does.
+    let level = squared === 0 ? sliceReach + 1 : 0;
     while (level <= sliceReach && squared <= (roomAt[level] ?? -Infinity)) level++;
     levels[p] = level;
     if (level > highest) highest = level;
