@@ -43,7 +43,7 @@ export function boundingBox(mask: Uint8Array, grid: Grid, label?: number): Box |
   const { columns, rows, slices } = grid;
   const box: GrowingBox = { i0: columns, i1: -1, j0: rows, j1: -1, k0: slices, k1: -1 };
   // Rows are tested four bytes at a time first: most rows of a volume hold nothing.
-  const words = new Uint32Array(mask.buffer, 0, mask.buffer.byteLength >> 2);
+  const words = wordsOf(mask);
 
   for (let k = 0; k < slices; k++) {
     for (let j = 0; j < rows; j++) {
@@ -95,9 +95,21 @@ function labelInRow(
   return true;
 }
 
-// The bytes before the first and after the last whole word of the row one by one, the rest as
-// words of the mask's buffer.
-function rowIsZero(mask: Uint8Array, words: Uint32Array, base: number, columns: number): boolean {
+/** A view of the whole buffer under `mask` as 32-bit words, for {@link rowIsZero}. */
+export function wordsOf(mask: Uint8Array): Uint32Array {
+  return new Uint32Array(mask.buffer, 0, mask.buffer.byteLength >> 2);
+}
+
+/**
+ * True when the `columns` bytes of `mask` from `base` are all 0: the bytes before the first
+ * and after the last whole word one by one, the rest four at a time through `words`.
+ */
+export function rowIsZero(
+  mask: Uint8Array,
+  words: Uint32Array,
+  base: number,
+  columns: number,
+): boolean {
   const start = mask.byteOffset + base;
   const end = start + columns;
   const firstWord = Math.min((start + 3) >> 2, end >> 2);

@@ -9,7 +9,7 @@
  * span a handful of rows and slices, so this reads far less memory than a float transform.
  */
 import { Envelope, envelopeAlongColumns, squaredDistanceTo } from './distance-transform.js';
-import type { Grid } from './grid.js';
+import { rowIsZero, wordsOf, type Grid } from './grid.js';
 
 // Levels are bytes compared four at a time, which needs them ≤ 127: a ball reaching more
 // slices than this goes through the full transform.
@@ -97,9 +97,15 @@ function alongRows(
 ): void {
   const { columns, rows } = grid;
   const cap = ball.columnReach + 1;
+  const words = wordsOf(mask);
 
   for (let j = 0; j < rows; j++) {
     const base = offset + j * columns;
+    // An empty row, found four bytes at a time, is all feature or has none.
+    if (rowIsZero(mask, words, base, columns)) {
+      out.fill(wanted ? Infinity : 0, j * columns, (j + 1) * columns);
+      continue;
+    }
     let last = -cap;
     let features = 0;
     for (let q = 0; q < columns; q++) {
