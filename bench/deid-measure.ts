@@ -63,7 +63,7 @@ function commandOf(tool: DeidTool, run: DeidRun, out: string, workspace: string)
         '--json',
       ];
     case 'ctbank stage':
-      return [node, run.cliPath, 'run', '--workspace', workspace, '--json'];
+      return [node, run.cliPath, 'run', '--until', 'deid', '--workspace', workspace, '--json'];
     case 'gdcmanon':
       // -e: PS3.15 E.1.1 de-identification, the replaced values encrypted for the certificate.
       return ['gdcmanon', '-e', '--certificate', run.certificate, '-r', '-i', run.input, '-o', out];

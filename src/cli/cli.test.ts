@@ -41,6 +41,7 @@ describe('ctbank CLI', () => {
 
   test('exits 2 on bad usage', () => {
     assert.equal(ctbank(['ls', 'nonsense']).status, 2);
+    assert.equal(ctbank(['run', '--until', 'nonsense']).status, 2);
     assert.equal(ctbank(['no-such-command']).status, 2);
     assert.equal(ctbank(['synth', '--out', 'x', '--thickness', '2']).status, 2);
   });

@@ -1,8 +1,9 @@
 /** `ctbank run`: ingest the inbox, then run every due stage for every study. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { runDueStages, type RunSummary } from '../../pipeline/runner.js';
+import type { Stage } from '../../pipeline/stage.js';
 import { WORKFLOW } from '../../workflow.js';
 import {
   commandLogger,
@@ -17,6 +18,7 @@ import { runIngest } from './ingest.js';
 
 interface RunCommandOptions extends CommonOptions {
   retryFailed?: boolean;
+  until?: string;
 }
 
 /** Registers the command. */
@@ -24,6 +26,11 @@ export function registerRun(program: Command, finish: (code: ExitCode) => void):
   withCommonOptions(program.command('run'))
     .description('ingest what is in the workspace inbox, then run every due stage for every study')
     .option('--retry-failed', 'run again the stages that failed before')
+    .addOption(
+      new Option('--until <stage>', 'run the stages up to and including this one').choices(
+        WORKFLOW.map((stage) => stage.name),
+      ),
+    )
     .action(async (options: RunCommandOptions) => {
       const { summary, rejected } = await runWorkflow(options);
       printSummary(summary, rejected, options.json === true);
@@ -51,7 +58,7 @@ export async function runWorkflow(
   try {
     const summary = await runDueStages(
       { workspace, logger: logger.child({ module: 'runner' }) },
-      WORKFLOW,
+      stagesUntil(options.until),
       {
         retryFailed: options.retryFailed === true,
         onStage: (event) => logger.info(event, 'stage'),
@@ -61,6 +68,12 @@ export async function runWorkflow(
   } finally {
     await workspace.close();
   }
+}
+
+// The workflow up to and including the named stage (its dependencies come first in the list).
+function stagesUntil(name: string | undefined): readonly Stage[] {
+  const last = name === undefined ? -1 : WORKFLOW.findIndex((stage) => stage.name === name);
+  return last < 0 ? WORKFLOW : WORKFLOW.slice(0, last + 1);
 }
 
 function printSummary(summary: RunSummary, rejected: number, json: boolean): void {
