@@ -2,11 +2,11 @@
  * Which voxels lie within a radius (mm) of a mask's feature voxels: the answer of a Euclidean
  * distance transform thresholded at the radius, computed slice by slice in cache-sized scratch
  * and then across slices in bytes. Per slice, each voxel gets its in-plane squared distance
- * (rows by two scans, then across rows a windowed minimum for balls a few rows wide, else the
- * lower envelope of distance-transform.ts) and from it a byte:
- * how many slices away the ball still reaches. Across slices a voxel is within the radius when
- * a slice d away reaches farther than d. Balls of a few mm on 0.7 mm pixels and 1–5 mm slices
- * span a handful of rows and slices, so this reads far less memory than a float transform.
+ * (rows by two scans; across rows a windowed minimum for balls a few rows wide, else the lower
+ * envelope of distance-transform.ts) and from it a byte: how many slices away the ball still
+ * reaches. Across slices a voxel is within the radius when a slice d away reaches farther than
+ * d. Balls of a few mm on 0.7 mm pixels and 1–5 mm slices span a handful of rows and slices, so
+ * this reads far less memory than a float transform of the whole box.
  */
 import { Envelope, envelopeAlongColumns, squaredDistanceTo } from './distance-transform.js';
 import { rowIsZero, wordsOf, type Grid } from './grid.js';
