@@ -14,6 +14,8 @@ export interface DatasetParams {
   readonly patients: number;
   readonly slices: number;
   readonly seed: number;
+  /** Slice thickness in mm (1.5 or 3); the phantom's default when absent. */
+  readonly thicknessMm?: number;
 }
 
 /** A ready dataset: where it lies, its files and sizes. */
@@ -62,6 +64,7 @@ export async function synthesize(
 ): Promise<void> {
   const args = [cliPath, 'synth', '--out', out, '--patients', String(params.patients)];
   args.push('--slices', String(params.slices), '--seed', String(params.seed));
+  if (params.thicknessMm !== undefined) args.push('--thickness', String(params.thicknessMm));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   const timer = setTimeout(() => child.kill('SIGKILL'), SYNTH_TIMEOUT_MS);
 

@@ -7,13 +7,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 
 import { CtbankError, messageOf } from '../src/errors.js';
-import { filesUnder, setAsideNonDicom, synthesize, totalBytes } from './dataset.js';
 import { measureDeid, type DeidRun } from './deid-measure.js';
 import {
   DEID_TOOLS,
@@ -22,64 +20,9 @@ import {
   summarizeDeid,
   type DeidMeasurement,
 } from './deid-report.js';
+import { parseBenchOptions, preparePhantomSeries } from './phantom-series.js';
 
 const MB = 1e6;
-
-function positiveInteger(name: string, value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) {
-    throw new CtbankError('USAGE', `--${name} must be a positive integer, not "${value}"`);
-  }
-  return parsed;
-}
-
-function parseOptions(): { runs: number; slices: number; seed: number; regenerate: boolean } {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: 'string', default: '3' },
-      slices: { type: 'string', default: '600' },
-      seed: { type: 'string', default: '1' },
-      regenerate: { type: 'boolean', default: false },
-    },
-  });
-  return {
-    runs: positiveInteger('runs', values.runs),
-    slices: positiveInteger('slices', values.slices),
-    seed: positiveInteger('seed', values.seed),
-    regenerate: values.regenerate,
-  };
-}
-
-interface Series {
-  readonly folder: string;
-  readonly files: number;
-  readonly bytes: number;
-}
-
-/** One phantom patient as DICOM only, made once per parameters; complete.json comes last. */
-async function prepareSeries(
-  benchDir: string,
-  cliPath: string,
-  params: { slices: number; seed: number },
-  regenerate: boolean,
-): Promise<Series> {
-  const root = path.join(benchDir, `deid-s${params.slices}-seed${params.seed}`);
-  const folder = path.join(root, 'dicom');
-  const marker = path.join(root, 'complete.json');
-  if (!regenerate && existsSync(marker)) {
-    const known = JSON.parse(await readFile(marker, 'utf8')) as Series;
-    if ((await filesUnder(folder)).length === known.files) return known;
-  }
-
-  console.error(`bench: generating 1 patient x ${params.slices} slices`);
-  await rm(root, { recursive: true, force: true });
-  await synthesize(cliPath, folder, { patients: 1, ...params });
-  await setAsideNonDicom(folder, path.join(root, 'extras'));
-  const files = await filesUnder(folder);
-  const series = { folder, files: files.length, bytes: await totalBytes(files) };
-  await writeFile(marker, JSON.stringify(series, null, 2));
-  return series;
-}
 
 /** gdcmanon -e needs an X.509 certificate to encrypt the replaced values for. */
 function certificate(benchDir: string): string {
@@ -96,7 +39,7 @@ function certificate(benchDir: string): string {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions();
+  const options = parseBenchOptions({ runs: 3, slices: 600 });
   const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
   const benchDir = path.join(repoRoot, '.bench');
   const cliPath = path.join(repoRoot, 'dist/src/cli/main.js');
@@ -106,7 +49,13 @@ async function main(): Promise<void> {
 
   await mkdir(benchDir, { recursive: true });
   const params = { slices: options.slices, seed: options.seed };
-  const series = await prepareSeries(benchDir, cliPath, params, options.regenerate);
+  const series = await preparePhantomSeries(
+    benchDir,
+    cliPath,
+    `deid-s${params.slices}-seed${params.seed}`,
+    params,
+    options.regenerate,
+  );
   console.error(`bench: ${series.files} instances, ${(series.bytes / MB).toFixed(0)} MB`);
   const runsDir = path.join(benchDir, 'deid-runs');
   await rm(runsDir, { recursive: true, force: true }); // leftovers of an interrupted benchmark

@@ -6,13 +6,12 @@
  * through bench/quant.sh (npm run bench:quant), which installs dcm2niix and GNU time.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 
 import { CtbankError, messageOf } from '../src/errors.js';
-import { filesUnder, setAsideNonDicom, totalBytes } from './dataset.js';
+import { filesUnder, totalBytes } from './dataset.js';
 import type { QuantRunReport } from './quant-run.js';
 import {
   formatQuantTable,
@@ -22,35 +21,11 @@ import {
   type QuantTool,
 } from './quant-report.js';
 import { runBounded } from './run-bounded.js';
+import { parseBenchOptions, preparePhantomSeries } from './phantom-series.js';
 
 const MB = 1e6;
 // The real series of the extra row: COVID-CT-MD P001, 148 JPEG-lossless slices.
 const REAL_SERIES = '../shared/data/ct/covid-ct-md/COVID-19/P001';
-
-function positiveInteger(name: string, value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) {
-    throw new CtbankError('USAGE', `--${name} must be a positive integer, not "${value}"`);
-  }
-  return parsed;
-}
-
-function parseOptions(): { runs: number; slices: number; seed: number; regenerate: boolean } {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: 'string', default: '3' },
-      slices: { type: 'string', default: '300' },
-      seed: { type: 'string', default: '1' },
-      regenerate: { type: 'boolean', default: false },
-    },
-  });
-  return {
-    runs: positiveInteger('runs', values.runs),
-    slices: positiveInteger('slices', values.slices),
-    seed: positiveInteger('seed', values.seed),
-    regenerate: values.regenerate,
-  };
-}
 
 interface Series {
   readonly name: string;
@@ -60,40 +35,6 @@ interface Series {
 }
 
 const env = { ...process.env, CTBANK_LOG_LEVEL: process.env['CTBANK_LOG_LEVEL'] ?? 'warn' };
-
-/** One phantom series of 1.5 mm slices as DICOM only, made once per parameters. */
-async function preparePhantom(
-  benchDir: string,
-  cliPath: string,
-  params: { slices: number; seed: number },
-  regenerate: boolean,
-): Promise<Series> {
-  const root = path.join(benchDir, `quant-s${params.slices}-seed${params.seed}-t1.5`);
-  const folder = path.join(root, 'dicom');
-  const marker = path.join(root, 'complete.json'); // written last: a half-made series is redone
-  if (!regenerate && existsSync(marker)) {
-    const known = JSON.parse(await readFile(marker, 'utf8')) as Series;
-    if ((await filesUnder(folder)).length === known.files) return known;
-  }
-
-  console.error(`bench: generating 1 patient x ${params.slices} slices of 1.5 mm`);
-  await rm(root, { recursive: true, force: true });
-  await mkdir(root, { recursive: true });
-  const args = [cliPath, 'synth', '--out', folder, '--patients', '1', '--thickness', '1.5'];
-  args.push('--slices', String(params.slices), '--seed', String(params.seed));
-  const logFile = path.join(root, 'synth.log');
-  const made = await runBounded(process.execPath, args, { timeoutMs: 600_000, logFile, env });
-  if (made.exitCode !== 0) {
-    throw new CtbankError('INTERNAL', `ctbank synth exited ${made.exitCode}; see ${logFile}`);
-  }
-  // The truth file is not DICOM: both tools get the series alone, as from a PACS.
-  await setAsideNonDicom(folder, path.join(root, 'extras'));
-
-  const files = await filesUnder(folder);
-  const series = { name: 'phantom', folder, files: files.length, bytes: await totalBytes(files) };
-  await writeFile(marker, JSON.stringify(series, null, 2));
-  return series;
-}
 
 async function realSeries(repoRoot: string): Promise<Series | undefined> {
   const folder = path.resolve(repoRoot, REAL_SERIES);
@@ -189,7 +130,7 @@ async function measureSeries(
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions();
+  const options = parseBenchOptions({ runs: 3, slices: 300 });
   const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
   const benchDir = path.join(repoRoot, '.bench');
   const cliPath = path.join(repoRoot, 'dist/src/cli/main.js');
@@ -200,7 +141,16 @@ async function main(): Promise<void> {
 
   await mkdir(benchDir, { recursive: true });
   const params = { slices: options.slices, seed: options.seed };
-  const phantom = await preparePhantom(benchDir, cliPath, params, options.regenerate);
+  const phantom: Series = {
+    name: 'phantom',
+    ...(await preparePhantomSeries(
+      benchDir,
+      cliPath,
+      `quant-s${params.slices}-seed${params.seed}-t1.5`,
+      { ...params, thicknessMm: 1.5 },
+      options.regenerate,
+    )),
+  };
   const real = await realSeries(repoRoot);
   const runsDir = path.join(benchDir, 'quant-runs');
   await rm(runsDir, { recursive: true, force: true }); // leftovers of an interrupted benchmark
