@@ -34,8 +34,13 @@ describe('ctbank CLI', () => {
   test('--help lists every command', () => {
     const ran = ctbank(['--help']);
     assert.equal(ran.status, 0);
-    for (const command of ['init', 'synth', 'ingest', 'run', 'status', 'ls', 'demo']) {
-      assert.match(ran.stdout, new RegExp(`\\b${command}\\b`), command);
+    const commands = [
+      ...['init', 'synth', 'ingest', 'run', 'status', 'ls', 'reidentify', 'deid', 'audit'],
+      ...['quantify', 'withdraw', 'readers', 'assign', 'form', 'reads', 'adjudication'],
+      ...['agreement', 'clinical', 'stats', 'export', 'demo'],
+    ];
+    for (const command of commands) {
+      assert.match(ran.stdout, new RegExp(`^  ${command}\\b`, 'm'), command);
     }
   });
 
