@@ -2,6 +2,7 @@
  * Medians of the de-identification benchmark's runs, the table printed at the end, and the
  * verdict on the target: ctbank at least 1.5 times gdcmanon's throughput.
  */
+import { alignedTable } from './text-table.js';
 
 const MB = 1e6; // decimal megabytes, for throughput and memory alike
 const TARGET_RATIO = 1.5;
@@ -76,16 +77,7 @@ export function formatDeidTable(rows: readonly DeidRow[]): string {
     row.peakRssMb.toFixed(0),
     row.ratio === null ? '-' : `${row.ratio.toFixed(2)}×`,
   ]);
-  const widths = header.map((title, i) =>
-    Math.max(title.length, ...cells.map((c) => (c[i] ?? '').length)),
-  );
-  const line = (values: readonly string[]): string =>
-    values
-      .map((value, i) => (i < 1 ? value.padEnd(widths[i] ?? 0) : value.padStart(widths[i] ?? 0)))
-      .join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join(
-    '\n',
-  );
+  return alignedTable(header, cells, 1);
 }
 
 /** Met when both ctbank rows reach 1.5× gdcmanon's median MB/s; with the line that says so. */

@@ -2,6 +2,7 @@
  * Medians of the NIfTI export benchmark, the table printed at the end, and the verdict on the
  * target: ctbank at least as fast as dcm2niix uncompressed, three times as fast compressed.
  */
+import { alignedTable } from './text-table.js';
 
 const MB = 1e6; // decimal megabytes
 
@@ -91,16 +92,7 @@ export function formatExportTable(rows: readonly ExportRow[]): string {
     row.peakRssMb.toFixed(0),
     row.ratio === null ? '-' : `${row.ratio.toFixed(2)}×`,
   ]);
-  const widths = header.map((title, i) =>
-    Math.max(title.length, ...cells.map((c) => (c[i] ?? '').length)),
-  );
-  const line = (values: readonly string[]): string =>
-    values
-      .map((value, i) => (i < 1 ? value.padEnd(widths[i] ?? 0) : value.padStart(widths[i] ?? 0)))
-      .join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join(
-    '\n',
-  );
+  return alignedTable(header, cells, 1);
 }
 
 /** Met when every ctbank row reaches its target ratio; with the line that says so. */

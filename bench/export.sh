@@ -4,36 +4,15 @@
 # free disk, then runs the measuring program against the build. See docs/bench.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/bench-setup.sh
 
 missing=()
 command -v dcm2niix >/dev/null || missing+=(dcm2niix)
 command -v pigz >/dev/null || missing+=(pigz)
-if ((${#missing[@]} > 0)); then
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "bench: missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root" >&2
-    exit 1
-  fi
-  echo "bench: installing ${missing[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+install_missing "${missing[@]}"
 
 # Free disk: the series and one run's output, each about slices x 0.53 MB.
-slices=300
-args=("$@")
-for ((i = 0; i < ${#args[@]}; i++)); do
-  case "${args[i]}" in
-    --slices) slices="${args[i + 1]:-$slices}" ;;
-    --slices=*) slices="${args[i]#*=}" ;;
-  esac
-done
-need_mb=$((slices * 53 * 2 / 100 + 512))
-mkdir -p .bench
-free_mb=$(df -Pm .bench | awk 'NR == 2 { print $4 }')
-if ((free_mb < need_mb)); then
-  echo "bench: not enough free disk under $(pwd)/.bench: ${free_mb} MB free, about ${need_mb} MB" \
-    "needed for ${slices} slices (series + output)" >&2
-  exit 1
-fi
+slices=$(slices_argument 300 "$@")
+require_free_disk $((slices * 53 * 2 / 100 + 512)) "${slices} slices (series + output)"
 
 exec node dist/bench/export.js "$@"

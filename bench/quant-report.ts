@@ -3,6 +3,7 @@
  * (volume + lungs + infection, one process) within 10 times dcm2niix's time on the same
  * phantom series, with peak memory under 1 GB.
  */
+import { alignedTable } from './text-table.js';
 
 const MB = 1e6; // decimal megabytes, as in the other benchmarks
 
@@ -107,16 +108,7 @@ export function formatQuantTable(rows: readonly QuantRow[]): string {
     row.peakRssMb.toFixed(0),
     row.ratio === null ? '-' : `${row.ratio.toFixed(1)}×`,
   ]);
-  const widths = header.map((title, i) =>
-    Math.max(title.length, ...cells.map((c) => (c[i] ?? '').length)),
-  );
-  const line = (values: readonly string[]): string =>
-    values
-      .map((value, i) => (i < 2 ? value.padEnd(widths[i] ?? 0) : value.padStart(widths[i] ?? 0)))
-      .join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join(
-    '\n',
-  );
+  return alignedTable(header, cells, 2);
 }
 
 /** Met when ctbank on the phantom is within the ratio and the memory target; with the line. */

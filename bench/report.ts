@@ -3,6 +3,7 @@
  * ctbank at least 4 times Orthanc's throughput with peak memory under 1 GB.
  */
 import type { Measurement } from './measurement.js';
+import { alignedTable } from './text-table.js';
 
 const MB = 1e6; // decimal megabytes, for throughput and memory alike
 const TARGET_RATIO = 4;
@@ -79,16 +80,7 @@ export function formatTable(rows: readonly Row[]): string {
     row.peakRssMb.toFixed(0),
     row.ratio === null ? '1.00×' : `${row.ratio.toFixed(2)}×`,
   ]);
-  const widths = header.map((title, i) =>
-    Math.max(title.length, ...cells.map((c) => (c[i] ?? '').length)),
-  );
-  const line = (values: readonly string[]): string =>
-    values
-      .map((value, i) => (i < 2 ? value.padEnd(widths[i] ?? 0) : value.padStart(widths[i] ?? 0)))
-      .join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join(
-    '\n',
-  );
+  return alignedTable(header, cells, 2);
 }
 
 /** Met when every ctbank row reaches 4× Orthanc's MB/s and no ctbank run peaked at 1 GB. */
