@@ -56,14 +56,7 @@ export async function listPatients(db: Kysely<Database>): Promise<PatientListing
     .orderBy('p.patient_id')
     .execute();
 
-  return rows.map((row) => ({
-    patientId: row.patient_id,
-    patientName: row.patient_name,
-    patientSex: row.patient_sex,
-    studyCount: Number(row.studies),
-    seriesCount: Number(row.series),
-    instanceCount: Number(row.instances),
-  }));
+  return rows.map(patientListingOf);
 }
 
 /** Every study with its number of series and stored instances. */
@@ -89,14 +82,7 @@ export async function listStudies(db: Kysely<Database>): Promise<StudyListing[]>
     .orderBy('st.study_instance_uid')
     .execute();
 
-  return rows.map((row) => ({
-    patientId: row.patient_id,
-    studyInstanceUid: row.study_instance_uid,
-    studyDate: row.study_date,
-    studyDescription: row.study_description,
-    seriesCount: Number(row.series),
-    instanceCount: Number(row.instances),
-  }));
+  return rows.map(studyListingOf);
 }
 
 /** Every series with its number of stored instances. */
@@ -131,7 +117,61 @@ export async function listSeries(db: Kysely<Database>): Promise<SeriesListing[]>
     .orderBy('se.series_number')
     .execute();
 
-  return rows.map((row) => ({
+  return rows.map(seriesListingOf);
+}
+
+// Counts arrive as numbers from SQLite and as strings (bigint) from PostgreSQL.
+type Count = number | string | bigint;
+
+/** A patient row with its counts as the listing prints it. */
+export function patientListingOf(row: {
+  patient_id: string;
+  patient_name: string | null;
+  patient_sex: string | null;
+  studies: Count;
+  series: Count;
+  instances: Count;
+}): PatientListing {
+  return {
+    patientId: row.patient_id,
+    patientName: row.patient_name,
+    patientSex: row.patient_sex,
+    studyCount: Number(row.studies),
+    seriesCount: Number(row.series),
+    instanceCount: Number(row.instances),
+  };
+}
+
+/** A study row with its counts as the listing prints it. */
+export function studyListingOf(row: {
+  patient_id: string;
+  study_instance_uid: string;
+  study_date: string | null;
+  study_description: string | null;
+  series: Count;
+  instances: Count;
+}): StudyListing {
+  return {
+    patientId: row.patient_id,
+    studyInstanceUid: row.study_instance_uid,
+    studyDate: row.study_date,
+    studyDescription: row.study_description,
+    seriesCount: Number(row.series),
+    instanceCount: Number(row.instances),
+  };
+}
+
+/** A series row with its count as the listing prints it. */
+export function seriesListingOf(row: {
+  patient_id: string;
+  study_instance_uid: string;
+  series_instance_uid: string;
+  modality: string | null;
+  series_number: number | null;
+  series_description: string | null;
+  instances: Count;
+}): SeriesListing {
+  return {
     patientId: row.patient_id,
     studyInstanceUid: row.study_instance_uid,
     seriesInstanceUid: row.series_instance_uid,
@@ -139,5 +179,5 @@ export async function listSeries(db: Kysely<Database>): Promise<SeriesListing[]>
     seriesNumber: row.series_number,
     seriesDescription: row.series_description,
     instanceCount: Number(row.instances),
-  }));
+  };
 }

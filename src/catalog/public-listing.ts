@@ -9,6 +9,9 @@ import {
   listPatients,
   listSeries,
   listStudies,
+  patientListingOf,
+  seriesListingOf,
+  studyListingOf,
   type PatientListing,
   type SeriesListing,
   type StudyListing,
@@ -44,12 +47,7 @@ export async function listWorkflowPatients(
   const pending = (await listPatients(db)).filter((row) => !mapped.has(row.patientId.trim()));
   return [
     ...rows.map((row) => ({
-      patientId: row.patient_id,
-      patientName: null,
-      patientSex: row.patient_sex,
-      studyCount: Number(row.studies),
-      seriesCount: Number(row.series),
-      instanceCount: Number(row.instances),
+      ...patientListingOf({ ...row, patient_name: null }),
       deidentified: true,
     })),
     ...pending.map((row) => ({ ...row, patientName: null, deidentified: false })),
@@ -80,15 +78,7 @@ export async function listWorkflowStudies(db: Kysely<Database>): Promise<Marked<
 
   const pending = (await listStudies(db)).filter((row) => !linked.has(row.studyInstanceUid));
   return [
-    ...rows.map((row) => ({
-      patientId: row.patient_id,
-      studyInstanceUid: row.study_instance_uid,
-      studyDate: row.study_date,
-      studyDescription: row.study_description,
-      seriesCount: Number(row.series),
-      instanceCount: Number(row.instances),
-      deidentified: true,
-    })),
+    ...rows.map((row) => ({ ...studyListingOf(row), deidentified: true })),
     ...pending.map((row) => ({ ...row, deidentified: false })),
   ];
 }
@@ -126,16 +116,7 @@ export async function listWorkflowSeries(db: Kysely<Database>): Promise<Marked<S
 
   const pending = (await listSeries(db)).filter((row) => !linked.has(row.studyInstanceUid));
   return [
-    ...rows.map((row) => ({
-      patientId: row.patient_id,
-      studyInstanceUid: row.study_instance_uid,
-      seriesInstanceUid: row.series_instance_uid,
-      modality: row.modality,
-      seriesNumber: row.series_number,
-      seriesDescription: row.series_description,
-      instanceCount: Number(row.instances),
-      deidentified: true,
-    })),
+    ...rows.map((row) => ({ ...seriesListingOf(row), deidentified: true })),
     ...pending.map((row) => ({ ...row, deidentified: false })),
   ];
 }
