@@ -6,7 +6,9 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../catalog/schema.js';
-import type { OriginalKind, OriginalValue } from './audit-originals.js';
+import type { AuditOptions } from './audit-context.js';
+import { originalIdentifiers, type OriginalKind, type OriginalValue } from './audit-originals.js';
+import type { DeidProfile } from './profile.js';
 
 const KINDS: ReadonlySet<string> = new Set(['name', 'id', 'date', 'uid', 'text']);
 
@@ -69,4 +71,16 @@ export async function loadIdentityValues(db: Kysely<Database>): Promise<Original
 export async function loadPseudonyms(db: Kysely<Database>): Promise<Set<string>> {
   const rows = await db.selectFrom('identity_patients').select('pseudonym').execute();
   return new Set(rows.map((row) => row.pseudonym));
+}
+
+/** What auditing a workspace's output checks against: its profile, originals and pseudonyms. */
+export async function workspaceAuditOptions(
+  db: Kysely<Database>,
+  profile: DeidProfile,
+): Promise<AuditOptions> {
+  return {
+    profile,
+    originals: originalIdentifiers(await loadIdentityValues(db)),
+    expectedPseudonyms: await loadPseudonyms(db),
+  };
 }

@@ -5,8 +5,7 @@
  */
 import type { Command } from 'commander';
 import { auditFiles, type AuditFinding, type AuditOptions } from '../../deid/audit.js';
-import { originalIdentifiers } from '../../deid/audit-originals.js';
-import { loadIdentityValues, loadPseudonyms } from '../../deid/identity-values.js';
+import { workspaceAuditOptions } from '../../deid/identity-values.js';
 import { defaultDeidProfile, type DeidProfile } from '../../deid/profile.js';
 import { readWorkspaceProfile } from '../../deid/workspace-profile.js';
 import { isWorkspace, resolveLocation } from '../../workspace/workspace.js';
@@ -60,10 +59,8 @@ async function auditContext(
   const workspace = await workspaceFor(options);
   try {
     const profile = readWorkspaceProfile(workspace.dir, options.profile);
-    const values = await loadIdentityValues(workspace.catalog.db);
-    const pseudonyms = await loadPseudonyms(workspace.catalog.db);
     return {
-      options: { profile, originals: originalIdentifiers(values), expectedPseudonyms: pseudonyms },
+      options: await workspaceAuditOptions(workspace.catalog.db, profile),
       originalsChecked: true,
     };
   } finally {

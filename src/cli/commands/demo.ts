@@ -8,9 +8,8 @@ import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { listWorkflowSeries } from '../../catalog/public-listing.js';
 import { auditFiles } from '../../deid/audit.js';
-import { originalIdentifiers } from '../../deid/audit-originals.js';
 import { exportStudies, writeExport } from '../../deid/export-public.js';
-import { loadIdentityValues, loadPseudonyms } from '../../deid/identity-values.js';
+import { workspaceAuditOptions } from '../../deid/identity-values.js';
 import { readWorkspaceProfile } from '../../deid/workspace-profile.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { stageRecords } from '../../pipeline/stage-records.js';
@@ -166,11 +165,10 @@ async function exportAndAudit(
       `to ${out}, ${exported.quarantined.length} quarantined`,
   );
 
-  const audit = await auditFiles(out, {
-    profile: readWorkspaceProfile(workspace.dir),
-    originals: originalIdentifiers(await loadIdentityValues(workspace.catalog.db)),
-    expectedPseudonyms: await loadPseudonyms(workspace.catalog.db),
-  });
+  const audit = await auditFiles(
+    out,
+    await workspaceAuditOptions(workspace.catalog.db, readWorkspaceProfile(workspace.dir)),
+  );
   printLines(
     `6. audit: ${audit.files} files, ${audit.findings.length} findings` +
       (audit.findings.length === 0 ? ' (clean)' : ''),
