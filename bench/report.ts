@@ -95,7 +95,8 @@ export function judgeTarget(rows: readonly Row[]): Verdict {
   const details = ctbank
     .map(
       (row) =>
-        `${row.input === 'rars' ? 'RARs' : 'folders'} ${row.ratio?.toFixed(2) ?? '?'}×, max ${row.maxPeakRssMb.toFixed(0)} MB`,
+        `${row.input === 'rars' ? 'RARs' : 'folders'} ${row.ratio?.toFixed(2) ?? '?'}×, ` +
+        `max ${row.maxPeakRssMb.toFixed(0)} MB`,
     )
     .join('; ');
   const verdict = met ? 'met' : 'missed';

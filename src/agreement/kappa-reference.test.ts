@@ -91,7 +91,8 @@ describe(
   {
     skip: hasReference()
       ? false
-      : 'python3-sklearn or python3-statsmodels is missing (scripts/ensure-dicom-tools.sh installs them)',
+      : 'python3-sklearn or python3-statsmodels is missing ' +
+        '(scripts/ensure-dicom-tools.sh installs them)',
   },
   () => {
     test('agrees on generated tables to 1e-9', () => {

@@ -37,59 +37,66 @@ async function phantomInput(): Promise<string> {
   return input;
 }
 
-test('export writes every public series as NIfTI that nibabel reads, under pseudonyms', async (t) => {
-  const input = await phantomInput();
-  const workspace = await temporaryDir();
-  const deid = ctbank([
-    'deid',
-    input,
-    '--out',
-    path.join(workspace, 'deid-out'),
-    '--workspace',
-    workspace,
-  ]);
-  assert.equal(deid.status, 0, deid.stderr);
-  const out = path.join(await temporaryDir(), 'nifti');
+test(
+  'export writes every public series as NIfTI that nibabel reads, under ' + 'pseudonyms',
+  async (t) => {
+    const input = await phantomInput();
+    const workspace = await temporaryDir();
+    const deid = ctbank([
+      'deid',
+      input,
+      '--out',
+      path.join(workspace, 'deid-out'),
+      '--workspace',
+      workspace,
+    ]);
+    assert.equal(deid.status, 0, deid.stderr);
+    const out = path.join(await temporaryDir(), 'nifti');
 
-  const exported = ctbank([
-    'export',
-    '--format',
-    'nifti',
-    '--gzip',
-    '--out',
-    out,
-    '--workspace',
-    workspace,
-    '--json',
-  ]);
+    const exported = ctbank([
+      'export',
+      '--format',
+      'nifti',
+      '--gzip',
+      '--out',
+      out,
+      '--workspace',
+      workspace,
+      '--json',
+    ]);
 
-  assert.equal(exported.status, 0, exported.stderr);
-  const summary = JSON.parse(exported.stdout) as ExportSummary;
-  assert.equal(summary.written, 2);
-  assert.deepEqual(
-    summary.files.map((file) => file.file.split('/')[0]),
-    ['CT-0001', 'CT-0002'],
-  );
-  for (const file of summary.files) {
-    assert.match(file.file, /^CT-000\d\/\d+_\d{8}\.nii\.gz$/);
-    const sidecar = JSON.parse(
-      await readFile(path.join(out, file.sidecar), 'utf8'),
-    ) as NiftiSidecar;
-    assert.match(sidecar.seriesInstanceUid, /^2\.25\./, 'the de-identified UID');
-    assert.equal(sidecar.modality, 'CT');
-    // The phantom may leave a slice out of a patient (a missing-slice artefact).
-    assert.ok(file.sliceCount >= 11, `${file.sliceCount} slices`);
-    assert.deepEqual(sidecar.dimensions, [512, 512, file.sliceCount]);
-    if (!hasNibabel()) continue;
-    const image = readWithNibabel(path.join(out, file.file));
-    assert.deepEqual(image.shape, sidecar.dimensions);
-    assert.equal(image.dtype, 'int16');
-    assert.ok(image.min <= -1000 && image.max > 0, `HU ${image.min}..${image.max}`);
-    const spacing = [sidecar.pixelSpacingMm[1], sidecar.pixelSpacingMm[0], sidecar.sliceSpacingMm];
-    image.zooms.forEach((zoom, i) => assert.ok(Math.abs(zoom - (spacing[i] ?? 0)) < 1e-4));
-  }
-  if (!hasNibabel()) t.diagnostic(NO_NIBABEL);
-});
+    assert.equal(exported.status, 0, exported.stderr);
+    const summary = JSON.parse(exported.stdout) as ExportSummary;
+    assert.equal(summary.written, 2);
+    assert.deepEqual(
+      summary.files.map((file) => file.file.split('/')[0]),
+      ['CT-0001', 'CT-0002'],
+    );
+    for (const file of summary.files) {
+      assert.match(file.file, /^CT-000\d\/\d+_\d{8}\.nii\.gz$/);
+      const sidecar = JSON.parse(
+        await readFile(path.join(out, file.sidecar), 'utf8'),
+      ) as NiftiSidecar;
+      assert.match(sidecar.seriesInstanceUid, /^2\.25\./, 'the de-identified UID');
+      assert.equal(sidecar.modality, 'CT');
+      // The phantom may leave a slice out of a patient (a missing-slice artefact).
+      assert.ok(file.sliceCount >= 11, `${file.sliceCount} slices`);
+      assert.deepEqual(sidecar.dimensions, [512, 512, file.sliceCount]);
+      if (!hasNibabel()) continue;
+      const image = readWithNibabel(path.join(out, file.file));
+      assert.deepEqual(image.shape, sidecar.dimensions);
+      assert.equal(image.dtype, 'int16');
+      assert.ok(image.min <= -1000 && image.max > 0, `HU ${image.min}..${image.max}`);
+      const spacing = [
+        sidecar.pixelSpacingMm[1],
+        sidecar.pixelSpacingMm[0],
+        sidecar.sliceSpacingMm,
+      ];
+      image.zooms.forEach((zoom, i) => assert.ok(Math.abs(zoom - (spacing[i] ?? 0)) < 1e-4));
+    }
+    if (!hasNibabel()) t.diagnostic(NO_NIBABEL);
+  },
+);
 
 test('export of PATHs needs no workspace and reports what is not DICOM', async () => {
   const input = await phantomInput();

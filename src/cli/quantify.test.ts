@@ -63,40 +63,45 @@ async function phantom(slices: number, seed: number): Promise<{ dir: string; tru
   return { dir, truth };
 }
 
-test('quantify prints each series with its figures, flags and slices, and writes masks', async () => {
-  const { dir, truth } = await phantom(60, 3);
-  const masks = await temporaryDir();
+test(
+  'quantify prints each series with its figures, flags and slices, and writes ' + 'masks',
+  async () => {
+    const { dir, truth } = await phantom(60, 3);
+    const masks = await temporaryDir();
 
-  const ran = ctbank(['quantify', dir, '--json', '--masks', masks]);
-  assert.equal(ran.status, 0, ran.stderr);
-  const [series] = JSON.parse(ran.stdout) as Summary[];
-  assert.equal(series?.seriesInstanceUid, truth.seriesInstanceUid);
-  assert.equal(series?.quantified, true);
-  assert.ok(Math.abs((series?.lungVolumeMl ?? 0) / truth.lungMl - 1) < 0.03, 'lung volume');
-  assert.ok(Math.abs((series?.involvementPercent ?? 0) - truth.involvementPercent) < 2);
-  assert.match(series?.severity ?? '', /^CT-[0-4]$/);
-  assert.equal(series?.slices.length, series?.sliceCount);
-  const z = series?.slices.map((slice) => slice.z) ?? [];
-  assert.deepEqual(
-    z,
-    [...z].sort((a, b) => a - b),
-    'slices ascend along the normal',
-  );
-  assert.deepEqual(
-    series?.slices.map((slice) => slice.index),
-    z.map((_, index) => index),
-  );
+    const ran = ctbank(['quantify', dir, '--json', '--masks', masks]);
+    assert.equal(ran.status, 0, ran.stderr);
+    const [series] = JSON.parse(ran.stdout) as Summary[];
+    assert.equal(series?.seriesInstanceUid, truth.seriesInstanceUid);
+    assert.equal(series?.quantified, true);
+    assert.ok(Math.abs((series?.lungVolumeMl ?? 0) / truth.lungMl - 1) < 0.03, 'lung volume');
+    assert.ok(Math.abs((series?.involvementPercent ?? 0) - truth.involvementPercent) < 2);
+    assert.match(series?.severity ?? '', /^CT-[0-4]$/);
+    assert.equal(series?.slices.length, series?.sliceCount);
+    const z = series?.slices.map((slice) => slice.z) ?? [];
+    assert.deepEqual(
+      z,
+      [...z].sort((a, b) => a - b),
+      'slices ascend along the normal',
+    );
+    assert.deepEqual(
+      series?.slices.map((slice) => slice.index),
+      z.map((_, index) => index),
+    );
 
-  const written = (await readdir(masks, { recursive: true })).filter((f) => f.endsWith('.nii.gz'));
-  assert.equal(written.filter((f) => f.includes('lung')).length, 1);
-  assert.equal(written.filter((f) => f.includes('infection')).length, 1);
+    const written = (await readdir(masks, { recursive: true })).filter((f) =>
+      f.endsWith('.nii.gz'),
+    );
+    assert.equal(written.filter((f) => f.includes('lung')).length, 1);
+    assert.equal(written.filter((f) => f.includes('infection')).length, 1);
 
-  // The same patient as one stored RAR5 archive gives the same figures.
-  const rar = path.join(await temporaryDir(), 'patient.rar');
-  await writeRar5Stored(rar, readFolderEntries(dir));
-  const fromRar = JSON.parse(ctbank(['quantify', rar, '--json']).stdout) as Summary[];
-  assert.equal(fromRar[0]?.lungVolumeMl, series?.lungVolumeMl);
-});
+    // The same patient as one stored RAR5 archive gives the same figures.
+    const rar = path.join(await temporaryDir(), 'patient.rar');
+    await writeRar5Stored(rar, readFolderEntries(dir));
+    const fromRar = JSON.parse(ctbank(['quantify', rar, '--json']).stdout) as Summary[];
+    assert.equal(fromRar[0]?.lungVolumeMl, series?.lungVolumeMl);
+  },
+);
 
 const stonyBrook = sharedData('ct/covid-19-ny-sbu');
 

@@ -23,7 +23,8 @@ import {
 
 for (const target of catalogTargets()) {
   test(
-    `reads from two readers, adjudication of exactly the disputes, consensus and statistics on ${target.dialect}`,
+    `reads from two readers, adjudication of exactly the disputes, consensus and ` +
+      `statistics on ${target.dialect}`,
     { skip: target.skip ?? false },
     async () => {
       const { common } = await phantomWorkspace(4, target);

@@ -84,7 +84,8 @@ for (const target of catalogTargets()) {
         clinical,
         [
           'patientId,age,sex,comorbidities,rtPcr,rtPcrDate,symptoms',
-          `${a.patientId},${clinicalAge},,HTN;diabetes mellitus,positive,2020-03-02,fever;dry cough`,
+          `${a.patientId},${clinicalAge},,HTN;diabetes ` +
+            `mellitus,positive,2020-03-02,fever;dry cough`,
           `${b.patientId},,,hypertension,Positive,,none`,
           `${c.patientId},,,CAD;Hypertension,positive,20200405,shortness of breath`,
           `${a.patientId}X,40,F,,positive,,`,

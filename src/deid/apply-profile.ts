@@ -225,7 +225,8 @@ class LevelWalk {
 
   private shiftDates(element: DicomElement, resolution: Resolution): DicomElement | undefined {
     const shift = element.vr === 'DA' ? shiftDate : element.vr === 'DT' ? shiftDateTime : undefined;
-    if (shift === undefined) return element; // TM and others: a whole-day shift leaves them as they are.
+    // TM and other VRs: a shift by whole days leaves them as they are.
+    if (shift === undefined) return element;
 
     const values = readValues(element, 'latin1');
     const shifted = values.map((value) => shift(value, this.context.dateOffsetDays));

@@ -90,19 +90,22 @@ test('reports original values in kept text, at any depth, with the value masked'
   for (const finding of found) assert.match(finding.value, /^.?\*\*\*\d+$/);
 });
 
-test('reports names, phone numbers, ID-like strings and dates in text it was never told', async () => {
-  const result = await deidentified(ORIGINAL);
-  const findings = audit(ORIGINAL, result, [
-    text(TAGS.ImageComments.tag, 'LT', 'Seen by Dr. John Miller on 12/03/2021, MRN 88123456'),
-    text(TAGS.StudyDescription.tag, 'LO', 'call +1-555-5308-9867'),
-  ]);
+test(
+  'reports names, phone numbers, ID-like strings and dates in text it was never ' + 'told',
+  async () => {
+    const result = await deidentified(ORIGINAL);
+    const findings = audit(ORIGINAL, result, [
+      text(TAGS.ImageComments.tag, 'LT', 'Seen by Dr. John Miller on 12/03/2021, MRN 88123456'),
+      text(TAGS.StudyDescription.tag, 'LO', 'call +1-555-5308-9867'),
+    ]);
 
-  const found = new Set(findings.map((finding) => finding.rule));
-  for (const rule of ['person-name-in-text', 'date-in-text', 'id-like-string-in-text']) {
-    assert.ok(found.has(rule as AuditFinding['rule']), `${rule}: ${rules(findings).join('\n')}`);
-  }
-  assert.ok(found.has('phone-number-in-text'), rules(findings).join('\n'));
-});
+    const found = new Set(findings.map((finding) => finding.rule));
+    for (const rule of ['person-name-in-text', 'date-in-text', 'id-like-string-in-text']) {
+      assert.ok(found.has(rule as AuditFinding['rule']), `${rule}: ${rules(findings).join('\n')}`);
+    }
+    assert.ok(found.has('phone-number-in-text'), rules(findings).join('\n'));
+  },
+);
 
 test('reports private elements and a preamble that is not empty', async () => {
   const result = await deidentified(ORIGINAL);

@@ -42,7 +42,7 @@ export interface ScreeningResult {
 export interface ScreeningOptions {
   /** Confirm the pixel screen's blocks by OCR (default true); false: the pixel screen alone. */
   ocr?: boolean;
-  /** A started OCR engine to reuse across slices; without one, each call starts and ends its own. */
+  /** A started OCR engine to reuse across slices; without one, each call starts its own. */
   reader?: TextReader;
 }
 

@@ -99,7 +99,8 @@ function uniquePath(
   seriesNumber: number | null,
   instanceNumber: number | null,
 ): string {
-  const base = `${pseudonym}/S${seriesNumber ?? 0}/I${String(instanceNumber ?? 0).padStart(4, '0')}`;
+  const instance = String(instanceNumber ?? 0).padStart(4, '0');
+  const base = `${pseudonym}/S${seriesNumber ?? 0}/I${instance}`;
   let candidate = `${base}.dcm`;
   for (let copy = 2; used.has(candidate); copy++) candidate = `${base}-${copy}.dcm`;
   used.add(candidate);

@@ -18,7 +18,7 @@ export type NaturalValue =
   | readonly NaturalDataset[]
   | readonly ArrayBuffer[];
 
-/** A data set by PS3.6 keyword; `_vrMap` gives VRs the dictionary leaves open (OB for Pixel Data). */
+/** A data set by PS3.6 keyword; `_vrMap` gives VRs the dictionary leaves open (Pixel Data OB). */
 export interface NaturalDataset {
   readonly [keyword: string]: NaturalValue | Readonly<Record<string, string>> | undefined;
 }

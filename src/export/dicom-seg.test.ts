@@ -123,8 +123,12 @@ test('pydicom unpacks the frames to exactly the mask', async (t) => {
 import json, sys, pydicom, numpy as np
 ds = pydicom.dcmread(sys.argv[1])
 frames = ds.pixel_array
-segments = [int(f.SegmentIdentificationSequence[0].ReferencedSegmentNumber) for f in ds.PerFrameFunctionalGroupsSequence]
-print(json.dumps({"shape": list(frames.shape), "ones": [int(frames[np.array(segments) == s].sum()) for s in (1, 2)]}))`;
+segments = np.array([
+    int(f.SegmentIdentificationSequence[0].ReferencedSegmentNumber)
+    for f in ds.PerFrameFunctionalGroupsSequence
+])
+ones = [int(frames[segments == s].sum()) for s in (1, 2)]
+print(json.dumps({"shape": list(frames.shape), "ones": ones}))`;
   const result = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   const read = JSON.parse(result.stdout) as { shape: number[]; ones: number[] };

@@ -140,17 +140,20 @@ test('a label mask is uint8 with the label intent on the same grid', async (t) =
   assertClose(image.sform, lpsToRas(volume.affine), 1e-4);
 });
 
-test('a tilted gantry keeps its shear in the sform and the normal spacing in the qform', async (t) => {
-  if (!nibabel) return t.skip(NO_NIBABEL);
-  const volume = phantomVolume({ tiltMm: 0.9 });
-  const file = path.join(await temporaryDir(), 'tilted.nii');
+test(
+  'a tilted gantry keeps its shear in the sform and the normal spacing in the ' + 'qform',
+  async (t) => {
+    if (!nibabel) return t.skip(NO_NIBABEL);
+    const volume = phantomVolume({ tiltMm: 0.9 });
+    const file = path.join(await temporaryDir(), 'tilted.nii');
 
-  await writeNifti(file, volumeImage(volume), { gzip: false });
+    await writeNifti(file, volumeImage(volume), { gzip: false });
 
-  const image = readWithNibabel(file);
-  assertClose(image.sform, lpsToRas(volume.affine), 1e-4);
-  assert.ok(Math.abs((image.zooms[2] ?? 0) - 2.5) < 1e-5, `${image.zooms[2]}`);
-});
+    const image = readWithNibabel(file);
+    assertClose(image.sform, lpsToRas(volume.affine), 1e-4);
+    assert.ok(Math.abs((image.zooms[2] ?? 0) - 2.5) < 1e-5, `${image.zooms[2]}`);
+  },
+);
 
 test('a mask of the wrong size is refused', () => {
   assert.throws(() => maskImage(phantomVolume(), new Uint8Array(4), 'lung'), /4 voxels/);

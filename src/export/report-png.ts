@@ -106,7 +106,8 @@ export function renderReportPng(report: StudyReport): Uint8Array {
   const n = report.numbers;
   const lines: [string, Rgb][] = [
     [
-      `LUNG VOLUME ${ml(n.lungVolumeMl)}  (RIGHT ${ml(n.rightLungVolumeMl)}, LEFT ${ml(n.leftLungVolumeMl)})`,
+      `LUNG VOLUME ${ml(n.lungVolumeMl)}  (RIGHT ${ml(n.rightLungVolumeMl)}, LEFT ` +
+        `${ml(n.leftLungVolumeMl)})`,
       TEXT,
     ],
     [`GROUND-GLASS OPACITY ${pct(n.ggoPercent)} OF LUNG`, OVERLAY.ggo],

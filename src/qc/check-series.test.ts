@@ -67,17 +67,20 @@ function withVoxels(series: PhantomSeries, change: (hu: number) => number): Volu
   return { ...series.result, status: 'volume', volume: { ...series.volume, hu } };
 }
 
-void test('flags the table and the motion ghost on exactly the slices the phantom drew', async () => {
-  const series = await withArtefacts;
-  const report = checkSeries(series.result, series.header, CONFIG);
+void test(
+  'flags the table and the motion ghost on exactly the slices the phantom ' + 'drew',
+  async () => {
+    const series = await withArtefacts;
+    const report = checkSeries(series.result, series.header, CONFIG);
 
-  assert.ok(series.truth.hasTable && series.truth.motionSliceIndices.length > 0);
-  assert.ok(codes(report).includes('TABLE_IN_VIEW'), codes(report).join());
-  const drawn = series.volume.slices
-    .filter((slice) => series.truth.motionSliceIndices.includes((slice.instanceNumber ?? 0) - 1))
-    .map((slice) => slice.index);
-  assert.deepEqual(flag(report, 'MOTION_ARTEFACT')?.sliceIndices, drawn);
-});
+    assert.ok(series.truth.hasTable && series.truth.motionSliceIndices.length > 0);
+    assert.ok(codes(report).includes('TABLE_IN_VIEW'), codes(report).join());
+    const drawn = series.volume.slices
+      .filter((slice) => series.truth.motionSliceIndices.includes((slice.instanceNumber ?? 0) - 1))
+      .map((slice) => slice.index);
+    assert.deepEqual(flag(report, 'MOTION_ARTEFACT')?.sliceIndices, drawn);
+  },
+);
 
 void test('raises neither table nor motion without them, and finds the missing slice', async () => {
   const series = await withGap;
@@ -132,51 +135,57 @@ void test('flags heavy noise, and not the phantom’s own', async () => {
   assert.ok((clean.noiseHu ?? Infinity) < 30);
 });
 
-void test('says the apex and base are cut off when only the middle of the lungs was scanned', async () => {
-  const series = await withGap;
-  const { volume } = series;
-  const [from, to] = [10, 30];
-  const sliceVoxels = volume.rows * volume.columns;
-  const middle: VolumeResult = {
-    status: 'volume',
-    findings: [],
-    volume: {
-      ...volume,
-      sliceCount: to - from,
-      hu: volume.hu.slice(from * sliceVoxels, to * sliceVoxels),
-      slices: volume.slices.slice(from, to).map((slice, index) => ({ ...slice, index })),
-    },
-  };
-  const report = checkSeries(middle, series.header, CONFIG);
+void test(
+  'says the apex and base are cut off when only the middle of the lungs was ' + 'scanned',
+  async () => {
+    const series = await withGap;
+    const { volume } = series;
+    const [from, to] = [10, 30];
+    const sliceVoxels = volume.rows * volume.columns;
+    const middle: VolumeResult = {
+      status: 'volume',
+      findings: [],
+      volume: {
+        ...volume,
+        sliceCount: to - from,
+        hu: volume.hu.slice(from * sliceVoxels, to * sliceVoxels),
+        slices: volume.slices.slice(from, to).map((slice, index) => ({ ...slice, index })),
+      },
+    };
+    const report = checkSeries(middle, series.header, CONFIG);
 
-  assert.deepEqual(
-    codes(report).filter((code) => code.startsWith('LUNG_')),
-    ['LUNG_APEX_CUT', 'LUNG_BASE_CUT'],
-  );
-  assert.equal(report.lungCoverage, 'cut');
-  // Slices ascend along +z: the head end is the last one.
-  assert.deepEqual(flag(report, 'LUNG_APEX_CUT')?.sliceIndices, [to - from - 1]);
-});
+    assert.deepEqual(
+      codes(report).filter((code) => code.startsWith('LUNG_')),
+      ['LUNG_APEX_CUT', 'LUNG_BASE_CUT'],
+    );
+    assert.equal(report.lungCoverage, 'cut');
+    // Slices ascend along +z: the head end is the last one.
+    assert.deepEqual(flag(report, 'LUNG_APEX_CUT')?.sliceIndices, [to - from - 1]);
+  },
+);
 
-void test('gives a series with undecodable pixels its error and header flags, not a throw', async () => {
-  const series = await withGap;
-  const broken: VolumeResult = {
-    status: 'not-a-volume',
-    findings: [],
-    problem: {
-      code: 'PIXELS_UNDECODABLE',
-      severity: 'error',
-      message: 'the pixels of 7.dcm cannot be decoded',
-      sources: ['7.dcm'],
-    },
-  };
-  const report = checkSeries(
-    broken,
-    series.header,
-    qcConfigSchema.parse({ expectedThicknessMm: [1.5] }),
-  );
+void test(
+  'gives a series with undecodable pixels its error and header flags, not a ' + 'throw',
+  async () => {
+    const series = await withGap;
+    const broken: VolumeResult = {
+      status: 'not-a-volume',
+      findings: [],
+      problem: {
+        code: 'PIXELS_UNDECODABLE',
+        severity: 'error',
+        message: 'the pixels of 7.dcm cannot be decoded',
+        sources: ['7.dcm'],
+      },
+    };
+    const report = checkSeries(
+      broken,
+      series.header,
+      qcConfigSchema.parse({ expectedThicknessMm: [1.5] }),
+    );
 
-  assert.equal(report.isVolume, false);
-  assert.deepEqual(codes(report), ['PIXELS_UNDECODABLE', 'THICKNESS_UNEXPECTED']);
-  assert.deepEqual(flag(report, 'PIXELS_UNDECODABLE')?.sources, ['7.dcm']);
-});
+    assert.equal(report.isVolume, false);
+    assert.deepEqual(codes(report), ['PIXELS_UNDECODABLE', 'THICKNESS_UNEXPECTED']);
+    assert.deepEqual(flag(report, 'PIXELS_UNDECODABLE')?.sources, ['7.dcm']);
+  },
+);

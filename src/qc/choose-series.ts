@@ -83,7 +83,10 @@ function reasonFor(
 ): string {
   const name = report.seriesDescription ?? report.seriesInstanceUid ?? 'the series';
   if (!usable(report)) {
-    return `No series of the ${candidates} is usable; ${name} is the least bad (${count(report, 'error')} error flag(s)).`;
+    return (
+      `No series of the ${candidates} is usable; ${name} is the least bad ` +
+      `(${count(report, 'error')} error flag(s)).`
+    );
   }
 
   const thickness = report.sliceThicknessMm;
@@ -91,7 +94,8 @@ function reasonFor(
     report.axial ? 'axial' : 'not axial',
     thickness === undefined
       ? 'of unknown thickness'
-      : `${thickness} mm thick${expectedThickness(thickness, config) ? '' : ' (not an expected thickness)'}`,
+      : `${thickness} mm ` +
+        `thick${expectedThickness(thickness, config) ? '' : ' (not an expected thickness)'}`,
     report.lungCoverage === 'complete' ? 'lungs covered end to end' : 'lungs not fully covered',
     `${count(report, 'warn')} warning(s)`,
     `${report.sliceCount} slices`,

@@ -51,7 +51,9 @@ export function coverageCheck(
     flags.push({
       code,
       severity: 'warn',
-      message: `the ${end}-end slice still shows ${Math.round(share * 100)} % of the largest lung section: the ${code === 'LUNG_APEX_CUT' ? 'apex' : 'base'} is cut off`,
+      message:
+        `the ${end}-end slice still shows ${Math.round(share * 100)} % of the ` +
+        `largest lung section: the ${code === 'LUNG_APEX_CUT' ? 'apex' : 'base'} is cut off`,
       sliceIndices: [index],
       positionsMm: [volume.slices[index]?.positionMm ?? 0],
     });

@@ -44,7 +44,10 @@ export function densityFlags(densities: DensityMeasures, config: QcConfig): QcFl
     flags.push({
       code: 'CONTRAST_ENHANCED',
       severity: 'warn',
-      message: `mediastinal soft tissue reads ${Math.round(pool)} HU (upper quartile, median of ${densities.bloodPoolSlices} slices), above ${config.contrastUpperQuartileHu} HU: contrast given, but the protocol is unenhanced`,
+      message:
+        `mediastinal soft tissue reads ${Math.round(pool)} HU (upper quartile, ` +
+        `median of ${densities.bloodPoolSlices} slices), above ` +
+        `${config.contrastUpperQuartileHu} HU: contrast given, but the protocol is unenhanced`,
     });
   }
   if (noise !== undefined && noise > config.maxNoiseHu) {

@@ -32,7 +32,9 @@ function thicknessFlags(header: SeriesHeader, config: QcConfig): QcFlag[] {
     flags.push({
       code: 'THICKNESS_UNEXPECTED',
       severity: 'warn',
-      message: `Slice Thickness ${unexpected.join(', ')} mm is not in the expected ${expected.join(' or ')} mm`,
+      message:
+        `Slice Thickness ${unexpected.join(', ')} mm is not in the expected ` +
+        `${expected.join(' or ')} mm`,
     });
   }
   if (header.slicesWithoutThickness > 0) {
@@ -54,17 +56,19 @@ function matrixFlags(header: SeriesHeader, config: QcConfig): QcFlag[] {
 
   if (odd.length > 0) {
     const sizes = odd.map((size) => `${size.columns} × ${size.rows}`).join(', ');
+    const expected = `${config.expectedColumns} × ${config.expectedRows}`;
     flags.push({
       code: 'MATRIX_UNEXPECTED',
       severity: 'warn',
-      message: `${sizes} pixels, not the expected ${config.expectedColumns} × ${config.expectedRows}`,
+      message: `${sizes} pixels, not the expected ${expected}`,
     });
   }
   if (bits.length > 0) {
     flags.push({
       code: 'BITS_UNEXPECTED',
       severity: 'warn',
-      message: `Bits Allocated ${bits.join(', ')}, not the expected ${config.expectedBitsAllocated}`,
+      message:
+        `Bits Allocated ${bits.join(', ')}, not the expected ` + `${config.expectedBitsAllocated}`,
     });
   }
   return flags;
@@ -81,7 +85,10 @@ function axialFlags(header: SeriesHeader, config: QcConfig): QcFlag[] {
     {
       code: 'NOT_AXIAL',
       severity: reformat ? 'error' : 'warn',
-      message: `the slice normal is ${round(worst)}° from the patient's long axis (${reformat ? 'a coronal or sagittal plane' : 'oblique'}; at most ${config.maxObliqueDegrees}° is axial)`,
+      message:
+        `the slice normal is ${round(worst)}° from the patient's long axis ` +
+        `(${reformat ? 'a coronal or sagittal plane' : 'oblique'}; ` +
+        `at most ${config.maxObliqueDegrees}° is axial)`,
     },
   ];
 }

@@ -42,7 +42,9 @@ export function tableFlags(measures: readonly SliceMeasures[], config: QcConfig)
     {
       code: 'TABLE_IN_VIEW',
       severity: 'warn',
-      message: `the patient table is in view on ${sliceIndices.length} of ${withBody} slices; segmentation must keep it out of the body`,
+      message:
+        `the patient table is in view on ${sliceIndices.length} of ${withBody} ` +
+        `slices; segmentation must keep it out of the body`,
       sliceIndices,
     },
   ];

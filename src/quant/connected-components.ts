@@ -32,7 +32,8 @@ export function findComponents(mask: Uint8Array, grid: Grid): Components {
   for (let line = 0; line < rows * slices; line++) {
     firstRun[line] = runs.size;
     const base = line * columns;
-    if (rowIsZero(mask, words, base, columns)) continue; // most rows of a volume: four bytes at a time
+    // Most rows of a volume are empty: tested four bytes at a time.
+    if (rowIsZero(mask, words, base, columns)) continue;
     let i = 0;
     while (i < columns) {
       if (mask[base + i] === 0) {

@@ -85,7 +85,9 @@ export function lungFindings(
     findings.push({
       code: 'LUNG_VOLUME_IMPLAUSIBLE',
       severity: 'warn',
-      message: `total lung volume ${litres(total.lungMl)} lies outside ${litres(lowMl)}–${litres(highMl)}`,
+      message:
+        `total lung volume ${litres(total.lungMl)} lies outside ` +
+        `${litres(lowMl)}–${litres(highMl)}`,
     });
   }
   return findings;

@@ -13,7 +13,9 @@ export const DEFAULT_READING_FORM: ReadingForm = {
   definitions: [
     {
       term: 'ground-glass opacity',
-      text: 'hazy increased lung attenuation through which bronchial and vascular margins stay visible',
+      text:
+        'hazy increased lung attenuation through which bronchial and vascular ' +
+        'margins stay visible',
     },
     {
       term: 'consolidation',

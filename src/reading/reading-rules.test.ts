@@ -80,35 +80,38 @@ for (const target of catalogTargets()) {
       }
     });
 
-    test('a submitted read is never edited; a correction supersedes it and both are kept', async () => {
-      const { workspace, db, form, study, first } = await setUp();
-      try {
-        const submission = { studyInstanceUid: study, reader: first, answers: clearLungs() };
-        const original = await submitRead(db, form, submission);
+    test(
+      'a submitted read is never edited; a correction supersedes it and both are ' + 'kept',
+      async () => {
+        const { workspace, db, form, study, first } = await setUp();
+        try {
+          const submission = { studyInstanceUid: study, reader: first, answers: clearLungs() };
+          const original = await submitRead(db, form, submission);
 
-        await assert.rejects(
-          submitRead(db, form, { ...submission, answers: clearLungs({ cavitation: 'present' }) }),
-          (e) => hasCode(e, 'READ_SUBMITTED'),
-        );
-        const corrected = await correctRead(db, form, {
-          ...submission,
-          answers: clearLungs({ cavitation: 'present' }),
-          reason: 'missed a cavity in the right upper lobe',
-        });
+          await assert.rejects(
+            submitRead(db, form, { ...submission, answers: clearLungs({ cavitation: 'present' }) }),
+            (e) => hasCode(e, 'READ_SUBMITTED'),
+          );
+          const corrected = await correctRead(db, form, {
+            ...submission,
+            answers: clearLungs({ cavitation: 'present' }),
+            reason: 'missed a cavity in the right upper lobe',
+          });
 
-        const history = await readHistory(db, study);
-        assert.deepEqual(
-          history.map((read) => read.id),
-          [original.id, corrected.id],
-        );
-        assert.equal(history[0]?.answers['cavitation'], 'absent', 'the old read is unchanged');
-        assert.equal(corrected.supersedes, original.id);
-        const opened = await openStudy(db, form, first, study);
-        assert.equal(opened.own?.id, corrected.id);
-      } finally {
-        await workspace.close();
-      }
-    });
+          const history = await readHistory(db, study);
+          assert.deepEqual(
+            history.map((read) => read.id),
+            [original.id, corrected.id],
+          );
+          assert.equal(history[0]?.answers['cavitation'], 'absent', 'the old read is unchanged');
+          assert.equal(corrected.supersedes, original.id);
+          const opened = await openStudy(db, form, first, study);
+          assert.equal(opened.own?.id, corrected.id);
+        } finally {
+          await workspace.close();
+        }
+      },
+    );
 
     test('a correction made after the other reader submitted is flagged unblinded', async () => {
       const { workspace, db, form, study, first, second } = await setUp();

@@ -30,7 +30,11 @@ export function overviewHtml(table: OverviewTable, title: string): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>${escapeXml(title)}</title>
-<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:2px 8px;text-align:left}</style>
+<style>
+body{font-family:sans-serif;margin:2em}
+table{border-collapse:collapse}
+th,td{border:1px solid #ccc;padding:2px 8px;text-align:left}
+</style>
 </head>
 <body>
 <h1>${escapeXml(title)}</h1>

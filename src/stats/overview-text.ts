@@ -10,7 +10,8 @@ export function overviewMarkdown(table: OverviewTable, title: string): string {
   for (const row of overviewRows(table)) {
     const cell = (text: string): string => text.replace(/\|/g, '\\|');
     lines.push(
-      `| ${row.section === section ? '' : cell(row.section)} | ${cell(row.item)} | ${cell(row.value)} |`,
+      `| ${row.section === section ? '' : cell(row.section)} | ${cell(row.item)} | ` +
+        `${cell(row.value)} |`,
     );
     section = row.section;
   }

@@ -22,8 +22,10 @@ export function columnChart(title: string, bars: readonly Bar[]): string {
     const y = 20 + plot - h;
     return (
       `<rect x="${x}" y="${y.toFixed(1)}" width="30" height="${h.toFixed(1)}" fill="#4a78a8"/>` +
-      `<text x="${x + 15}" y="${(y - 4).toFixed(1)}" text-anchor="middle" font-size="11">${bar.value}</text>` +
-      `<text x="${x + 15}" y="${20 + plot + 16}" text-anchor="middle" font-size="11">${escapeXml(bar.label)}</text>`
+      `<text x="${x + 15}" y="${(y - 4).toFixed(1)}" text-anchor="middle" ` +
+      `font-size="11">${bar.value}</text>` +
+      `<text x="${x + 15}" y="${20 + plot + 16}" text-anchor="middle" ` +
+      `font-size="11">${escapeXml(bar.label)}</text>`
     );
   });
   return svg(title, width, height, columns.join(''));
@@ -39,9 +41,11 @@ export function barChart(title: string, bars: readonly Bar[]): string {
     const y = 20 + i * 20;
     const w = (plot * Math.max(0, Math.min(100, bar.value))) / 100;
     return (
-      `<text x="${labelWidth - 6}" y="${y + 12}" text-anchor="end" font-size="11">${escapeXml(bar.label)}</text>` +
+      `<text x="${labelWidth - 6}" y="${y + 12}" text-anchor="end" ` +
+      `font-size="11">${escapeXml(bar.label)}</text>` +
       `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="14" fill="#a8564a"/>` +
-      `<text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + 12}" font-size="11">${bar.value.toFixed(1)} %</text>`
+      `<text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + 12}" ` +
+      `font-size="11">${bar.value.toFixed(1)} %</text>`
     );
   });
   return svg(title, labelWidth + plot + 60, height, rows.join(''));

@@ -56,7 +56,8 @@ export function analyseSpacing(positionsMm: readonly number[]): SpacingAnalysis 
     findings.push({
       code: 'DUPLICATE_POSITIONS',
       severity: 'warn',
-      message: `more than one slice at ${places(duplicates.map((z) => [z]))} mm; every slice is kept`,
+      message:
+        `more than one slice at ${places(duplicates.map((z) => [z]))} mm; every ` + `slice is kept`,
       positionsMm: duplicates,
     });
   }
@@ -64,7 +65,9 @@ export function analyseSpacing(positionsMm: readonly number[]): SpacingAnalysis 
     findings.push({
       code: 'MISSING_SLICES',
       severity: 'warn',
-      message: `${missingCount} slice(s) missing at a spacing of ${round(sliceSpacingMm)} mm, between ${places(gaps)} mm`,
+      message:
+        `${missingCount} slice(s) missing at a spacing of ` +
+        `${round(sliceSpacingMm)} mm, between ${places(gaps)} mm`,
       positionsMm: gaps.flat(),
     });
   }
@@ -72,7 +75,9 @@ export function analyseSpacing(positionsMm: readonly number[]): SpacingAnalysis 
     findings.push({
       code: 'IRREGULAR_SPACING',
       severity: 'warn',
-      message: `${irregular.length} step(s) differ from the spacing of ${round(sliceSpacingMm)} mm, between ${places(irregular)} mm`,
+      message:
+        `${irregular.length} step(s) differ from the spacing of ` +
+        `${round(sliceSpacingMm)} mm, between ${places(irregular)} mm`,
       positionsMm: irregular.flat(),
     });
   }

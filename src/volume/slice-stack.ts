@@ -84,7 +84,9 @@ export function stackSlices(headers: readonly SliceHeader[]): StackResult {
     findings.push({
       code: 'GANTRY_TILT',
       severity: 'info',
-      message: `slices step ${round(tilt.degrees)}° off their normal (gantry tilt); the affine is sheared to keep them in place`,
+      message:
+        `slices step ${round(tilt.degrees)}° off their normal (gantry tilt); the ` +
+        `affine is sheared to keep them in place`,
     });
   }
   return {
@@ -160,7 +162,8 @@ function mixedAttribute(
   const missing = images.filter((header) => geometryOf(header) === undefined);
   const reference = geometryOf(first);
   if (missing.length > 0 || reference === undefined) {
-    const message = `${missing.length} slice(s) lack Image Position, Image Orientation or Pixel Spacing`;
+    const message =
+      `${missing.length} slice(s) lack Image Position, Image Orientation ` + `or Pixel Spacing`;
     return problem('GEOMETRY_MISSING', message, missing);
   }
 
@@ -168,7 +171,8 @@ function mixedAttribute(
     (header) => header.rows !== first.rows || header.columns !== first.columns,
   );
   if (resized.length > 0) {
-    const message = `${resized.length} slice(s) differ from ${first.columns} × ${first.rows} pixels`;
+    const message =
+      `${resized.length} slice(s) differ from ${first.columns} × ` + `${first.rows} pixels`;
     return problem('MIXED_SIZES', message, resized);
   }
 

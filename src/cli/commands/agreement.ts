@@ -52,7 +52,8 @@ export function registerAgreement(program: Command, finish: (code: ExitCode) => 
           printLines(
             correlation.rho === null
               ? `lobes affected vs automatic involvement: – (${correlation.reason})`
-              : `lobes affected vs automatic involvement: Spearman ρ ${correlation.rho.toFixed(2)}, ` +
+              : `lobes affected vs automatic involvement: Spearman ρ ` +
+                  `${correlation.rho.toFixed(2)}, ` +
                   `Pearson r ${correlation.r.toFixed(2)}, n ${correlation.n}`,
           );
         }
